@@ -1,0 +1,54 @@
+"""`client()`: a boto3 client for the local simulator, or for real AWS when the learner opts in."""
+from __future__ import annotations
+
+import os
+
+MODE_VAR = "AWSML_STUDY_MODE"
+ALLOW_VAR = "AWSML_STUDY_ALLOW_CHARGES"
+_session_simulation = None  # the simulation notebooks share when they are not inside simulate()
+
+
+class ChargesNotAllowed(RuntimeError):
+    """Raised when aws mode is asked for without the explicit opt-in."""
+
+
+def mode() -> str:
+    """'local' (the default, the simulator) or 'aws' (the learner's real account)."""
+    value = os.environ.get(MODE_VAR, "local").strip().lower() or "local"
+    if value not in ("local", "aws"):
+        raise ValueError(f"{MODE_VAR} must be 'local' or 'aws', not {value!r}")
+    return value
+
+
+def client(service_name: str, **kwargs):
+    """A boto3 client: local by default; the real service only with mode aws and the opt-in."""
+    import boto3
+
+    if mode() == "aws":
+        if os.environ.get(ALLOW_VAR) != "1":
+            raise ChargesNotAllowed(
+                f"{MODE_VAR}=aws sends these calls to your real AWS account, and they cost money. "
+                f"If that is what you want, also set {ALLOW_VAR}=1 and run the cell again. "
+                f"Unset {MODE_VAR} to keep using the free local simulator.")
+        return boto3.client(service_name, **kwargs)
+    _ensure_simulation()
+    kwargs.setdefault("region_name", "us-east-1")
+    return boto3.client(service_name, **kwargs)
+
+
+def _ensure_simulation() -> None:
+    """Start one long-lived simulation for the process unless a simulate() block is active."""
+    global _session_simulation
+    from awsml_study.sim.activation import is_active, simulate
+
+    if not is_active():
+        _session_simulation = simulate()
+        _session_simulation.start()
+
+
+def engine_of(response: dict) -> str:
+    """Which engine answered a response ('moto' or 'aws' when the kit did not compute it)."""
+    headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+    if "x-awsml-study-engine" in headers:
+        return headers["x-awsml-study-engine"]
+    return "moto" if mode() == "local" else "aws"

@@ -1,0 +1,1 @@
+"""Local ML engines, one module per capability; each loads its model lazily, once."""

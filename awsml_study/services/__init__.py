@@ -1,0 +1,1 @@
+"""One module per AWS service: the operations the kit computes locally."""

@@ -1,0 +1,1 @@
+"""The local simulator core: activation, handler registry, dispatch, validation, errors, jobs."""
