@@ -5,9 +5,6 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-# Modules under awsml_study.services that register handlers. Imported on first use, so that
-# `import awsml_study` stays fast; each imports its heavy engine lazily inside the handler.
-SERVICE_MODULES = ("comprehend", "comprehend_jobs", "comprehend_custom")
 
 
 @dataclass(frozen=True)
@@ -33,10 +30,19 @@ def operation(service: str, name: str, engine: str):
 
 
 def _load() -> None:
+    """Import every module of awsml_study.services (each registers its handlers).
+
+    Done on first use, so `import awsml_study` stays fast; the modules themselves import their
+    heavy engines lazily, inside the handlers.
+    """
     global _loaded
     if not _loaded:
-        for module in SERVICE_MODULES:
-            importlib.import_module(f"awsml_study.services.{module}")
+        import pkgutil
+
+        import awsml_study.services as services
+        for info in pkgutil.iter_modules(services.__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"awsml_study.services.{info.name}")
         _loaded = True
 
 
