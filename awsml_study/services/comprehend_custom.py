@@ -209,7 +209,7 @@ def classify_document(p):
 # ----- asynchronous classification jobs -----
 
 CLASSIFICATION = cj.JobKind("DocumentClassification", "document-classification-job", "CLN", None,
-                            None, 1_000_000, engine=ENGINE)
+                            None, 1_000_000, stoppable=False, engine=ENGINE)
 
 
 def _classification_extra(p):

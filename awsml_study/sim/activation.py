@@ -21,8 +21,7 @@ def install_hooks() -> None:
     if any(entry[1] is dispatch.keep_params for entry in BUILTIN_HANDLERS):
         return
     BUILTIN_HANDLERS.append(("before-parameter-build", dispatch.keep_params))
-    # First in line: botocore's own choose-signer handlers would otherwise answer before ours.
-    BUILTIN_HANDLERS.insert(0, ("choose-signer", dispatch.skip_signing))
+    BUILTIN_HANDLERS.append(("before-sign", dispatch.lend_credentials))
     BUILTIN_HANDLERS.append(("before-call", dispatch.answer_locally))
     moto_at = next((i for i, entry in enumerate(BUILTIN_HANDLERS)
                     if entry[0] == "before-send" and type(entry[1]).__name__ == "BotocoreStubber"),
@@ -66,6 +65,10 @@ class simulate:
             os.environ["AWS_DEFAULT_REGION"] = self.region
         self._mock = mock_aws()
         self._mock.start()
+        # botocore calls every before-send handler; ours already asks moto, so moto's own
+        # stubber must stay quiet or it would serve each request a second time.
+        from moto.core.models import botocore_stubber
+        botocore_stubber.enabled = False
         if _depth == 0:
             state.clear()
             dispatch.active = True

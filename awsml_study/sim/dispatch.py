@@ -25,13 +25,12 @@ PARAMS_KEY = "awsml_study_params"
 active = False  # flipped by awsml_study.sim.activation
 
 
-def skip_signing(signature_version=None, **_):
-    """`choose-signer`: simulated calls need no signature, so clients made without credentials
-    (for example before simulate() supplied fake ones) still work. Presigned URLs stay signed."""
-    if active and not str(signature_version).endswith(("-query", "-presign-post")):
-        from botocore import UNSIGNED
-        return UNSIGNED
-    return None
+def lend_credentials(request_signer=None, **_):
+    """`before-sign`: a client made before any credentials existed (say, before simulate()
+    supplied moto's fake ones) signs with fake ones while simulated. moto's S3 needs a signature."""
+    if active and request_signer is not None and getattr(request_signer, "_credentials", 1) is None:
+        from botocore.credentials import Credentials
+        request_signer._credentials = Credentials("FOOBARKEY", "FOOBARSECRET")
 
 
 def keep_params(params, context, **_):

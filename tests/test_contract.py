@@ -1,0 +1,77 @@
+"""Every registered (service, operation): a representative call validates against botocore's
+output shape and names its engine; its error cases raise the modelled AWS error code."""
+import importlib
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+import awsml_study
+from awsml_study.sim import registry
+from awsml_study.sim.validate import output_problems
+
+HANDLERS = registry.handlers()
+SERVICES = sorted({h.service for h in HANDLERS})
+
+
+def examples(service):
+    name = service.replace("-", "_")
+    return importlib.import_module(f"tests.contract.examples_{name}")
+
+
+def make(name):
+    return boto3.client(name, region_name="us-east-1")
+
+
+def call(service, operation, params):
+    client = make(service)
+    method = getattr(client, registry_method_name(client, operation))
+    return client, method(**params)
+
+
+def registry_method_name(client, operation):
+    return next(m for m, op in client.meta.method_to_api_mapping.items() if op == operation)
+
+
+@pytest.mark.parametrize("handler", HANDLERS, ids=lambda h: f"{h.service}.{h.operation}")
+def test_operation_answers_in_aws_shape(handler):
+    module = examples(handler.service)
+    assert handler.operation in module.EXAMPLES, f"no example for {handler.operation}"
+    with awsml_study.simulate():
+        params = module.EXAMPLES[handler.operation](make)
+        client, response = call(handler.service, handler.operation, params)
+        model = client.meta.service_model.operation_model(handler.operation)
+        assert output_problems(response, model) == []
+        assert awsml_study.engine_of(response) == handler.engine
+
+
+def _error_cases():
+    for service in SERVICES:
+        for operation, build, code in getattr(examples(service), "ERRORS", []):
+            yield pytest.param(service, operation, build, code, id=f"{service}.{operation}.{code}")
+
+
+@pytest.mark.parametrize("service,operation,build,code", list(_error_cases()))
+def test_errors_are_modelled_aws_errors(service, operation, build, code):
+    with awsml_study.simulate():
+        params = build(make)
+        client = make(service)
+        with pytest.raises(ClientError) as info:
+            getattr(client, registry_method_name(client, operation))(**params)
+    err = info.value.response["Error"]
+    assert err["Code"] == code, err
+    modelled = {s.name for s in client.meta.service_model.error_shapes}
+    assert code in modelled or code == "ValidationException"
+    assert "internal error" not in err["Message"]
+
+
+def test_every_service_with_handlers_has_error_cases():
+    for service in SERVICES:
+        assert getattr(examples(service), "ERRORS", []), service
+
+
+@pytest.mark.parametrize("handler", HANDLERS, ids=lambda h: f"{h.service}.{h.operation}")
+def test_handler_names_a_real_operation(handler):
+    import botocore.session
+    model = botocore.session.get_session().get_service_model(handler.service)
+    assert handler.operation in model.operation_names
