@@ -1,0 +1,233 @@
+"""Speech synthesis with espeak-ng (library and voice data from the espeakng-loader wheel), bound with ctypes.
+
+    from awsml_study.engines import tts
+    s = tts.synthesize("Hello world.", voice="en-us+f3", rate_wpm=175, pitch=50)
+    s.samples          # int16 mono numpy array at s.sample_rate (22050 Hz)
+    s.words            # [(start_ms, char_offset, char_length), ...] into the text given (0-based)
+    s.sentences        # the same for sentences
+    s.marks            # [(ms, name), ...] for SSML <mark/> (ssml=True)
+    s.phonemes         # [(ms, ipa), ...] ('' is a pause)
+
+The library is loaded once, lazily, and every synthesis holds a lock: espeak-ng keeps global state.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SAMPLE_RATE = 22050  # espeak-ng's native rate, reported by espeak_Initialize
+
+# speak_lib.h constants
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+_INIT_PHONEME_EVENTS, _INIT_PHONEME_IPA, _INIT_DONT_EXIT = 0x0001, 0x0002, 0x8000
+_CHARS_UTF8, _SSML, _PHONEMES = 0x01, 0x10, 0x100
+_POS_CHARACTER = 1
+_EV_END_OF_LIST, _EV_WORD, _EV_SENTENCE, _EV_MARK, _EV_PHONEME = 0, 1, 2, 3, 7
+_RATE, _VOLUME, _PITCH, _RANGE = 1, 2, 3, 4
+RATE_MIN, RATE_MAX = 80, 450
+_ALIASES = {"en-gb": "en", "en-uk": "en"}  # espeak-ng names British English plain "en"
+
+
+class TtsError(ValueError):
+    """An unknown espeak-ng voice, or input espeak-ng refused."""
+
+
+class _EventId(ctypes.Union):
+    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
+
+
+class _Event(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
+                ("text_position", ctypes.c_int), ("length", ctypes.c_int),
+                ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", _EventId)]
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                             ctypes.POINTER(_Event))
+
+
+@dataclass
+class Synthesis:
+    """What espeak-ng produced for one input: audio and the timed events of its text."""
+    samples: np.ndarray                      # int16 mono
+    sample_rate: int
+    words: list[tuple[int, int, int]]        # (start_ms, char_offset, char_length)
+    sentences: list[tuple[int, int, int]]    # (start_ms, char_offset, char_length)
+    marks: list[tuple[int, str]] = field(default_factory=list)
+    phonemes: list[tuple[int, str]] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def duration_ms(self) -> int:
+        return int(round(1000 * len(self.samples) / self.sample_rate))
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+    def word_texts(self) -> list[str]:
+        return [self.text[o:o + n] for _, o, n in self.words]
+
+    def to_wav(self) -> bytes:
+        from awsml_study.engines import audio
+        return audio.encode(self.samples, self.sample_rate, "wav")
+
+
+class _Engine:
+    """The loaded library plus the buffers its callback fills during one synthesis."""
+
+    def __init__(self):
+        import espeakng_loader
+        self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        self.lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        self.lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        self.lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                          ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+        self.lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+        self.lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        # espeak_Initialize wants the folder that CONTAINS espeak-ng-data.
+        data_parent = os.path.dirname(espeakng_loader.get_data_path().rstrip("/\\"))
+        options = _INIT_PHONEME_EVENTS | _INIT_PHONEME_IPA | _INIT_DONT_EXIT
+        rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 200, data_parent.encode(), options)
+        if rate <= 0:
+            raise TtsError(f"espeak-ng failed to initialise with data at {data_parent}")
+        self.sample_rate = rate
+        self._chunks: list[np.ndarray] = []
+        self._events: list[tuple] = []
+        self._callback = _CALLBACK(self._on_audio)  # keep a reference: C holds only the pointer
+        self.lib.espeak_SetSynthCallback(self._callback)
+
+    def _on_audio(self, wav, count, events) -> int:
+        if wav and count > 0:
+            self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
+        i = 0
+        while events[i].type != _EV_END_OF_LIST:
+            ev = events[i]
+            if ev.type in (_EV_WORD, _EV_SENTENCE):
+                self._events.append((ev.type, ev.audio_position, ev.text_position, ev.length, None))
+            elif ev.type == _EV_MARK:
+                name = ev.id.name.decode("utf-8", "replace") if ev.id.name else ""
+                self._events.append((ev.type, ev.audio_position, ev.text_position, 0, name))
+            elif ev.type == _EV_PHONEME:
+                raw = bytes(ev.id.string).split(b"\0")[0].decode("utf-8", "replace")
+                self._events.append((ev.type, ev.audio_position, ev.text_position, 0, raw))
+            i += 1
+        return 0
+
+    def set_voice(self, voice: str) -> None:
+        base, plus, variant = voice.partition("+")
+        voice = _ALIASES.get(base.lower(), base) + plus + variant
+        if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            raise TtsError(f"espeak-ng has no voice named {voice!r}")
+
+    def run(self, text: str, flags: int) -> tuple[np.ndarray, list[tuple]]:
+        self._chunks, self._events = [], []
+        data = text.encode("utf-8")
+        err = self.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, flags, None, None)
+        if err != 0:
+            raise TtsError(f"espeak-ng could not synthesise this input (error {err})")
+        audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
+        return audio.astype(np.int16, copy=False), self._events
+
+    def to_ipa(self, text: str) -> str:
+        buf = ctypes.c_char_p(text.encode("utf-8"))
+        out = []
+        while buf.value:
+            piece = self.lib.espeak_TextToPhonemes(ctypes.byref(buf), _CHARS_UTF8, 0x02)
+            if piece:
+                out.append(piece.decode("utf-8", "replace"))
+        return " ".join(p.strip() for p in out if p.strip())
+
+
+_lock = threading.Lock()
+_engine: _Engine | None = None
+
+
+def _get() -> _Engine:
+    global _engine
+    if _engine is None:
+        _engine = _Engine()
+    return _engine
+
+
+_WORD_STOP = re.compile(r"[\s<]")
+_TRAILING = ".,;:!?\"')]}»”’…"
+
+
+def _word_end(text: str, start: int, limit: int) -> int:
+    """Where the word beginning at `start` ends: at whitespace, markup, or the next word."""
+    m = _WORD_STOP.search(text, start, limit)
+    end = m.start() if m else limit
+    while end > start + 1 and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def _timeline(text: str, events: list[tuple]):
+    """Turn raw espeak events into 0-based word/sentence spans, marks and phonemes."""
+    words_raw = [(ms, pos - 1) for kind, ms, pos, _, _ in events if kind == _EV_WORD and pos > 0]
+    sent_raw = [(ms, pos - 1) for kind, ms, pos, _, _ in events if kind == _EV_SENTENCE and pos > 0]
+    marks = [(ms, name) for kind, ms, _, _, name in events if kind == _EV_MARK]
+    phonemes = [(ms, ph) for kind, ms, _, _, ph in events if kind == _EV_PHONEME]
+    words = []
+    for i, (ms, off) in enumerate(words_raw):
+        nxt = words_raw[i + 1][1] if i + 1 < len(words_raw) and words_raw[i + 1][1] > off else len(text)
+        end = _word_end(text, off, nxt)
+        if end > off:
+            words.append((ms, off, end - off))
+    sentences = []
+    for i, (ms, off) in enumerate(sent_raw):
+        nxt = sent_raw[i + 1][1] if i + 1 < len(sent_raw) else len(text)
+        inside = [w for w in words if off <= w[1] < max(nxt, off + 1)]
+        end = inside[-1][1] + inside[-1][2] if inside else off
+        tail = re.match(r"[.!?…]*", text[end:nxt]).end()  # keep the sentence's final punctuation
+        sentences.append((ms, off, end + tail - off))
+    return words, sentences, marks, phonemes
+
+
+def synthesize(text: str, voice: str = "en-us", rate_wpm: int = 175, pitch: int = 50, *,
+               volume: int = 100, pitch_range: int = 50, ssml: bool = False,
+               phoneme_input: bool = False) -> Synthesis:
+    """Speak `text` with an espeak-ng voice ("en-us", "en-us+f3", "fr", "de+m3", ...).
+
+    rate_wpm 80-450 words per minute; pitch and pitch_range 0-100 (50 normal); volume 0-200.
+    ssml=True lets espeak-ng read SSML markup (speak, prosody, break, mark, say-as, emphasis, s, p);
+    phoneme_input=True reads [[...]] as espeak phoneme mnemonics.
+    """
+    flags = _CHARS_UTF8 | (_SSML if ssml else 0) | (_PHONEMES if phoneme_input else 0)
+    with _lock:
+        eng = _get()
+        eng.set_voice(voice)
+        eng.lib.espeak_SetParameter(_RATE, int(min(max(rate_wpm, RATE_MIN), RATE_MAX)), 0)
+        eng.lib.espeak_SetParameter(_PITCH, int(min(max(pitch, 0), 100)), 0)
+        eng.lib.espeak_SetParameter(_RANGE, int(min(max(pitch_range, 0), 100)), 0)
+        eng.lib.espeak_SetParameter(_VOLUME, int(min(max(volume, 0), 200)), 0)
+        samples, events = eng.run(text, flags)
+        rate = eng.sample_rate
+    words, sentences, marks, phonemes = _timeline(text, events)
+    return Synthesis(samples, rate, words, sentences, marks, phonemes, text)
+
+
+def to_ipa(text: str, voice: str = "en-us") -> str:
+    """espeak-ng's IPA transcription of plain text in a voice's language."""
+    with _lock:
+        eng = _get()
+        eng.set_voice(voice)
+        return eng.to_ipa(text)
+
+
+def has_voice(voice: str) -> bool:
+    with _lock:
+        try:
+            _get().set_voice(voice)
+            return True
+        except TtsError:
+            return False
+
