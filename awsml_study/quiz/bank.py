@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import string
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +161,27 @@ def read_bank(path: Path) -> tuple[dict | None, list[tuple[str, str | None, str]
     return data, problems
 
 
-def schema_errors(data) -> list[tuple[str | None, str]]:
-    import jsonschema  # imported here so `import awsml_study.quiz` stays light
+def _jsonschema():
+    """Import jsonschema without its optional rfc3987_syntax support.
 
+    That package builds a Lark grammar at import (about 1.3 s, every terminal quiz start) and
+    only serves `format: iri` checks, which neither our schema nor format checking uses. It
+    is blocked only while jsonschema is first imported, and only if nothing loaded it before.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None  # makes its import fail, so jsonschema skips it
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
+def schema_errors(data) -> list[tuple[str | None, str]]:
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _jsonschema().Draft202012Validator(schema)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(err.absolute_path)
@@ -174,7 +191,10 @@ def schema_errors(data) -> list[tuple[str | None, str]]:
             qid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{path[1] + 1}"
             path = path[2:]
         where = "/".join(map(str, path)) or "(top level)"
-        out.append((qid, f"schema: at {where}: {err.message}"))
+        message = err.message
+        if err.validator == "not" and err.validator_value == {}:
+            message = f"'{where}' is not allowed in a question of this type"
+        out.append((qid, f"schema: at {where}: {message}"))
     return out
 
 

@@ -199,8 +199,8 @@ def stats(bank) -> dict:
             by_domain[code][str(number)] += 1
     return {
         "total": len(qs),
-        "by_service": dict(sorted((Counter({s: 0 for s in SERVICES})
-                                   + Counter(s for q in qs for s in q.services)).items())),
+        "by_service": dict(sorted({**{s: 0 for s in SERVICES},
+                                   **Counter(s for q in qs for s in q.services)}.items())),
         "by_type": dict(sorted(Counter(q.type for q in qs).items())),
         "by_domain": by_domain,
         "by_bank": dict(sorted(Counter(q.bank for q in qs).items())),

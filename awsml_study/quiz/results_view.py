@@ -16,6 +16,7 @@ class ResultsView(widgets.VBox):
 
     def __init__(self, progress: Progress):
         self.progress = progress
+        self.notice = progress.notice       # a corrupt file set aside: say so until refreshed away
         self.out = widgets.Output()
         self.refresh_button = widgets.Button(description="Refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
@@ -27,10 +28,11 @@ class ResultsView(widgets.VBox):
     def refresh(self) -> dict:
         """Recompute the summary and charts; returns the summary (service/topic/domain/mode)."""
         self.progress = Progress(self.progress.path)
+        self.notice = self.progress.notice or self.notice
         self.summary = self.progress.summary()
         attempts = len(self.progress.attempts)
         self.out.outputs = ()
-        notice = f"<p><b>Note:</b> {escape(self.progress.notice)}</p>" if self.progress.notice else ""
+        notice = f"<p><b>Note:</b> {escape(self.notice)}</p>" if self.notice else ""
         show_html(self.out, notice + f"<p>{attempts} saved attempt(s) in <code>{escape(str(self.progress.path))}"
                   "</code>. Bars show the share of fully correct answers.</p>", append=True)
         if not attempts:

@@ -156,6 +156,10 @@ def start(service: str | None = None, mode: str = "practice", exam: str | None =
         wanted = EXAMS[exam].questions if count is None else count
         if len(picked) < wanted:
             notes.append(f"only {len(picked)} {exam} questions available (asked for {wanted})")
+        empty = [d for d in EXAMS[exam].domains if not any(q.exams.get(exam) == d for q in pool)]
+        if empty:
+            notes.append(f"no questions yet for {exam} domain(s) {', '.join(map(str, empty))}; "
+                         "their share went to the other domains")
     elif mode == "review":
         picked = selection.review(pool, progress.wrong_ids(), count, rng)
     elif mode == "spaced":
