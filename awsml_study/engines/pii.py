@@ -21,7 +21,8 @@ PATTERNS = [
     ("IP_ADDRESS", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", 0.9999),
     ("MAC_ADDRESS", r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b", 0.999),
     ("AWS_ACCESS_KEY", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", 0.999),
-    ("SSN", r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", 0.9999),
+    # Format only, as Comprehend does: 9xx area numbers are never issued but still look like SSNs.
+    ("SSN", r"\b(?!000)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", 0.9999),
     ("CREDIT_DEBIT_NUMBER", r"\b\d(?:[ -]?\d){12,18}\b", 0.9999),
     ("PHONE", r"(?<![\w-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}\b", 0.9999),
     ("ADDRESS", r"\b\d{1,6}\s+(?:[A-Z][a-z]+\.?\s+){1,4}(?:" + _STREET + r")\b\.?"
@@ -30,7 +31,8 @@ PATTERNS = [
     ("DATE_TIME", r"\b(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?|"
                   r"(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
                   r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH + r")(?:\s+\d{4})?|"
-                  r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)", 0.999),
+                  r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC|GMT|[ECMP][SD]T)\b)?|"
+                  r"\d{1,2}\s*[AaPp]\.?[Mm]\.?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)", 0.999),
     ("AGE", r"\b\d{1,3}(?=[- ]years?[- ]old\b)", 0.999),
 ]
 _COMPILED = [(kind, re.compile(p), score) for kind, p, score in PATTERNS]
@@ -65,6 +67,28 @@ def _looks_like_date(span: str) -> bool:
     return 0 < digits <= 8 and any(ch.isalpha() or ch in "/:-" for ch in span)
 
 
+_JOIN = re.compile(r"^(?:\s*(?:at|on|,)\s*)+$|^\s+$")
+
+
+def _merge_date_times(text: str, found: list[tuple]) -> list[tuple]:
+    """'4:37 PM on Friday, January 12, 2024' is one DATE_TIME, not two."""
+    dates = sorted(f for f in found if f[2] == "DATE_TIME")
+    others = [f for f in found if f[2] != "DATE_TIME"]
+    merged: list[tuple] = []
+    for span in dates:
+        if merged and (span[0] <= merged[-1][1] or _JOIN.match(text[merged[-1][1]:span[0]])):
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], span[1]), "DATE_TIME", min(last[3], span[3]))
+        else:
+            merged.append(span)
+    trimmed = []
+    for b, e, kind, score in merged:
+        if text[b:e].endswith((" ", ".")) and not re.search(r"[ap]\.m\.$", text[b:e], re.I):
+            e = b + len(text[b:e].rstrip(" ."))
+        trimmed.append((b, e, kind, score))
+    return others + trimmed
+
+
 def find(text: str) -> list[dict]:
     """PII entities [{Type, Score, BeginOffset, EndOffset}] sorted by offset, overlaps resolved."""
     found = []
@@ -74,9 +98,14 @@ def find(text: str) -> list[dict]:
                 found.append((m.start(), m.end(), kind, score))
     for ent in nlp.parse(text).ents:
         if ent.label_ == "PERSON":
-            found.append((ent.start_char, ent.end_char, "NAME", 0.98))
+            # "Applicant Evelyn Brandt": leading common nouns are not part of the name
+            tokens = [t for t in ent]
+            while len(tokens) > 1 and tokens[0].pos_ != "PROPN":
+                tokens.pop(0)
+            found.append((tokens[0].idx, ent.end_char, "NAME", 0.98))
         elif ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text):
             found.append((ent.start_char, ent.end_char, "DATE_TIME", 0.97))
+    found = _merge_date_times(text, found)
     # Keep the longest span where spans overlap (a phone number inside an address, say).
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple] = []

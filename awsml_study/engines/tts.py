@@ -231,3 +231,80 @@ def has_voice(voice: str) -> bool:
         except TtsError:
             return False
 
+
+
+# ----- phonemes: IPA / X-SAMPA to espeak-ng's English phoneme mnemonics, and Polly visemes -----
+
+_XSAMPA = [("r\\", "ɹ"), ("tS", "tʃ"), ("dZ", "dʒ"), ("@`", "ɚ"), ("3`", "ɝ"), ("S", "ʃ"), ("Z", "ʒ"),
+           ("T", "θ"), ("D", "ð"), ("N", "ŋ"), ("I", "ɪ"), ("E", "ɛ"), ("{", "æ"), ("A", "ɑ"),
+           ("Q", "ɒ"), ("O", "ɔ"), ("U", "ʊ"), ("V", "ʌ"), ("@", "ə"), ("3", "ɜ"), ("4", "ɾ"),
+           ("?", "ʔ"), ("g", "ɡ"), ("r", "ɹ"), (":", "ː"), ('"', "ˈ"), ("%", "ˌ")]
+_IPA_TO_ESPEAK = {
+    "tʃ": "tS", "dʒ": "dZ", "θ": "T", "ð": "D", "ʃ": "S", "ʒ": "Z", "ŋ": "N", "ɹ": "r", "r": "r",
+    "ɾ": "t#", "ʔ": "?", "ɡ": "g", "g": "g", "p": "p", "b": "b", "t": "t", "d": "d", "k": "k",
+    "f": "f", "v": "v", "s": "s", "z": "z", "h": "h", "m": "m", "n": "n", "l": "l", "j": "j",
+    "w": "w", "n̩": "n-", "l̩": "l-",
+    "iː": "i:", "i": "i", "ɪ": "I", "ᵻ": "I#", "eɪ": "eI", "e": "eI", "ɛ": "E", "æ": "a",
+    "a": "a", "aɪ": "aI", "aʊ": "aU", "ɑː": "A:", "ɑ": "A:", "ɒ": "0", "ɔː": "O:", "ɔ": "O:",
+    "ɔɪ": "OI", "oʊ": "oU", "əʊ": "oU", "o": "oU", "ʊ": "U", "uː": "u:", "u": "u:", "ʌ": "V",
+    "ə": "@", "ɐ": "a#", "ɚ": "3", "ɝ": "3:", "ɜː": "3:", "ɜ": "3:", "ɪɹ": "i@3", "ɪə": "i@",
+    "eə": "e@", "ɛɹ": "e@", "ʊə": "U@", "ʊɹ": "U@", "ɑːɹ": "A@", "ɔːɹ": "O@",
+    "ˈ": "'", "ˌ": ",", " ": " ",
+}
+_IGNORED = {".", "‿", "ˑ", "\u0361", "\u035c"}
+
+
+def ipa_to_espeak(ph: str, alphabet: str = "ipa") -> str | None:
+    """espeak-ng English phoneme mnemonics for an IPA or X-SAMPA string, or None if a symbol has none."""
+    if alphabet == "x-sampa":
+        out = ""
+        i = 0
+        while i < len(ph):
+            for xs, ipa in _XSAMPA:
+                if ph.startswith(xs, i):
+                    out, i = out + ipa, i + len(xs)
+                    break
+            else:
+                out, i = out + ph[i], i + 1
+        ph = out
+    ph = ph.replace("ː", "ː").replace("'", "ˈ")
+    keys = sorted(_IPA_TO_ESPEAK, key=len, reverse=True)
+    out, i = [], 0
+    while i < len(ph):
+        if ph[i] in _IGNORED:
+            i += 1
+            continue
+        for k in keys:
+            if ph.startswith(k, i):
+                out.append(_IPA_TO_ESPEAK[k])
+                i += len(k)
+                break
+        else:
+            if ph[i] == "ː" and out:
+                out[-1] += ":"
+                i += 1
+                continue
+            return None
+    return "".join(out).strip() or None
+
+
+# Polly's viseme set (p t S T f k i r s u @ a e E o O sil) from IPA phonemes; first symbol decides.
+_VISEME_OF = {
+    "p": "p", "b": "p", "m": "p", "t": "t", "d": "t", "n": "t", "l": "t", "ɾ": "t", "ʔ": "t",
+    "ʃ": "S", "ʒ": "S", "tʃ": "S", "dʒ": "S", "θ": "T", "ð": "T", "f": "f", "v": "f",
+    "k": "k", "ɡ": "k", "g": "k", "ŋ": "k", "h": "k", "x": "k", "i": "i", "ɪ": "i", "j": "i",
+    "ᵻ": "i", "y": "i", "ɹ": "r", "r": "r", "ʁ": "r", "s": "s", "z": "s", "u": "u", "ʊ": "u",
+    "w": "u", "ə": "@", "ʌ": "@", "ɐ": "@", "ɚ": "E", "ɜ": "E", "ɝ": "E", "a": "a", "æ": "a",
+    "ɑ": "a", "e": "e", "ɛ": "e", "o": "o", "ɔ": "O", "ɒ": "O", "ø": "o", "œ": "e",
+}
+
+
+def viseme_of(ipa: str) -> str:
+    """Polly's viseme for one espeak-ng IPA phoneme ('' or unknown symbols are 'sil')."""
+    core = ipa.lstrip("ˈˌ")
+    if not core:
+        return "sil"
+    for n in (2, 1):
+        if core[:n] in _VISEME_OF:
+            return _VISEME_OF[core[:n]]
+    return "sil"

@@ -44,7 +44,7 @@ KINDS = [
     JobKind("PiiEntities", "pii-entities-detection-job", "PII", "pii", cm.pii_of, cm.LARGE_LIMIT,
             engine=cm.ENGINE_PII),
     JobKind("Topics", "topics-detection-job", "TOPICS", None, None, cm.LARGE_LIMIT,
-            stoppable=False, engine="comprehend/sklearn-lda"),
+            stoppable=False, engine="comprehend/sklearn-nmf"),
 ]
 
 

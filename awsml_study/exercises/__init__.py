@@ -1,0 +1,1 @@
+"""Self-check functions for the notebooks' exercises: they say right or wrong, and why."""
