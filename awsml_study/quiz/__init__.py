@@ -11,7 +11,7 @@ Importing this package loads neither ipywidgets nor matplotlib; the front ends d
 from __future__ import annotations
 
 from awsml_study.quiz.bank import BankError, Question, QuestionBank, load_banks
-from awsml_study.quiz.decision import Recommendation, recommend
+from awsml_study.quiz.decision import Recommendation, check_pick, recommend
 from awsml_study.quiz.exams import EXAMS, SERVICES
 from awsml_study.quiz.grading import (Grade, InvalidResponse, grade, matching_score, multiple_score,
                                       ordering_score, parse_answer, single_score)
@@ -20,7 +20,7 @@ from awsml_study.quiz.session import QuizSession, Summary, start
 
 __all__ = [
     "BankError", "EXAMS", "Grade", "InvalidResponse", "Progress", "Question", "QuestionBank",
-    "QuizSession", "Recommendation", "SERVICES", "Summary", "decision_guide", "grade", "load_banks",
+    "QuizSession", "Recommendation", "SERVICES", "Summary", "check_pick", "decision_guide", "grade", "load_banks",
     "matching_score", "multiple_score", "ordering_score", "parse_answer", "recommend", "results",
     "show", "single_score", "start",
 ]

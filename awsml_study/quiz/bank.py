@@ -5,10 +5,11 @@ import json
 import os
 import string
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from awsml_study.quiz.exams import NOTEBOOKS, SERVICES
+from awsml_study.quiz.exams import EXAMS, NOTEBOOKS, SERVICES
 
 ENV_QUIZZES = "AWSML_STUDY_QUIZZES"
 SCHEMA_NAME = "schema.json"
@@ -89,6 +90,25 @@ class QuestionBank:
 
     def __getitem__(self, qid: str) -> Question:
         return self.by_id[qid]
+
+    def stats(self) -> dict:
+        """Bank size: total, by_service, by_type, by_domain, by_bank, by_difficulty, out_of_scope."""
+        qs = self.questions
+        by_domain = {code: {str(d): 0 for d in spec.domains} for code, spec in EXAMS.items()}
+        for q in qs:
+            for code, number in q.exams.items():
+                by_domain[code][str(number)] += 1
+        count = lambda values: dict(sorted(Counter(values).items()))
+        return {
+            "total": len(qs),
+            "by_service": dict(sorted({**{s: 0 for s in SERVICES},
+                                       **Counter(s for q in qs for s in q.services)}.items())),
+            "by_type": count(q.type for q in qs),
+            "by_domain": by_domain,
+            "by_bank": count(q.bank for q in qs),
+            "by_difficulty": count(q.difficulty for q in qs),
+            "out_of_scope": sum(1 for q in qs if not q.exams),
+        }
 
     def names(self) -> set[str]:
         """Every name `--service` / show() accepts: bank names and service keys."""

@@ -15,10 +15,9 @@ import json
 import random
 import sys
 import textwrap
-from collections import Counter
 
 from awsml_study.quiz.bank import BankError, Question, load_banks
-from awsml_study.quiz.exams import EXAMS, SERVICES
+from awsml_study.quiz.exams import EXAMS
 from awsml_study.quiz.grading import InvalidResponse, hint
 from awsml_study.quiz.progress import Progress
 from awsml_study.quiz.selection import MODES
@@ -190,30 +189,11 @@ def _wrap(text: str, indent: str = "") -> str:
                      if par.strip() else "" for par in text.splitlines() or [""])
 
 
-def stats(bank) -> dict:
-    """Bank size: total, by_service, by_type, by_domain, by_bank, by_difficulty, out_of_scope."""
-    qs = bank.questions
-    by_domain = {code: {str(d): 0 for d in spec.domains} for code, spec in EXAMS.items()}
-    for q in qs:
-        for code, number in q.exams.items():
-            by_domain[code][str(number)] += 1
-    return {
-        "total": len(qs),
-        "by_service": dict(sorted({**{s: 0 for s in SERVICES},
-                                   **Counter(s for q in qs for s in q.services)}.items())),
-        "by_type": dict(sorted(Counter(q.type for q in qs).items())),
-        "by_domain": by_domain,
-        "by_bank": dict(sorted(Counter(q.bank for q in qs).items())),
-        "by_difficulty": dict(sorted(Counter(q.difficulty for q in qs).items())),
-        "out_of_scope": sum(1 for q in qs if not q.exams),
-    }
-
-
 def _stats(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="awsml-study quiz stats", description="Size of the question banks.")
     p.add_argument("--json", action="store_true", help="print JSON")
     args = p.parse_args(argv)
-    data = stats(load_banks())
+    data = load_banks().stats()
     if args.json:
         print(json.dumps(data, indent=2))
         return 0

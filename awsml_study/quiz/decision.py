@@ -74,6 +74,16 @@ def recommend(input_type: str, output: str, custom: bool = False, realtime: bool
         rule=rule["id"])
 
 
+def check_pick(pick: str, input_type: str, output: str, custom: bool = False, realtime: bool = True) -> None:
+    """Exercise self-check: print whether `pick` (a service key) is the guide's answer, and why."""
+    if not pick or not pick.strip():
+        print(f"Write a service key in your pick first, one of: {', '.join(guide()['services'])}.")
+        return
+    rec = recommend(input_type, output, custom, realtime)
+    right = pick.strip().lower() == rec.service
+    print(("Right. " if right else f"Not quite: you picked {pick!r}. The guide says ") + str(rec))
+
+
 def _check_input(input_type: str) -> None:
     if input_type not in guide()["inputs"]:
         raise ValueError(f"unknown input type {input_type!r}; choose one of: {', '.join(guide()['inputs'])}")

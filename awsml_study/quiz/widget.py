@@ -18,6 +18,7 @@ class QuizWidget(widgets.VBox):
     def __init__(self, session: QuizSession):
         self.session = session
         self.header = widgets.HTML()
+        self.notes = widgets.HTML("".join(f"<p><small>Note: {escape(n)}.</small></p>" for n in session.notes))
         self.question_html = widgets.HTML()
         self.controls_box = widgets.VBox()
         self.submit_button = widgets.Button(description="Submit", button_style="primary")
@@ -32,7 +33,7 @@ class QuizWidget(widgets.VBox):
         self.next_button.on_click(lambda _: self.next())
         self.finish_button.on_click(lambda _: self.finish())
         buttons = widgets.HBox([self.submit_button, self.next_button, self.finish_button])
-        super().__init__([self.header, self.question_html, self.controls_box, buttons, self.out])
+        super().__init__([self.header, self.notes, self.question_html, self.controls_box, buttons, self.out])
         if not session.questions:
             self.finish("No questions match this choice yet (the banks may still be growing, "
                         "or nothing is due for review).")

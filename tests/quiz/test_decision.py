@@ -68,3 +68,13 @@ def test_unknown_input_or_output():
         recommend("smell", "labels")
     with pytest.raises(ValueError, match="labels, faces"):
         recommend("image", "speech")
+
+
+def test_check_pick(capsys):
+    from awsml_study.quiz import check_pick
+    check_pick("Textract", "document", "text", realtime=False)
+    assert capsys.readouterr().out.startswith("Right. Amazon Textract")
+    check_pick("rekognition", "document", "text")
+    assert "Not quite" in capsys.readouterr().out
+    check_pick("", "document", "text")
+    assert "Write a service key" in capsys.readouterr().out

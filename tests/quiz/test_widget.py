@@ -101,6 +101,7 @@ def test_show_builds_widgets_from_the_banks(monkeypatch):
     timed = quiz.show(exam="AIF-C01", count=3, time_limit=20 * 60, seed=4)
     assert timed.session.mode == "exam" and len(timed.session.questions) == 3
     assert timed.session.time_limit == 1200
+    assert "no questions yet for AIF-C01 domain(s) 4, 5" in timed.notes.value
     assert all(q.exams.get("AIF-C01") for q in timed.session.questions)
 
 
