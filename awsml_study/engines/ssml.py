@@ -296,11 +296,11 @@ class _SsmlReader:
             return
         self.billed += len(data)
         raw = data.encode("utf-8")
-        if self.src[at:at + len(raw)] == raw:
-            chars = _chars_of(data, at)
-        elif self.src[at:at + 1] == b"&":             # an entity or character reference
+        if self.src[at:at + 1] == b"&":               # an entity or character reference
             end = self.src.find(b";", at) + 1 or at + 1
             chars = [(c, at, end) for c in data]
+        elif self.src[at:at + len(raw)] == raw:
+            chars = _chars_of(data, at)
         else:                                         # e.g. \r\n normalised by the parser
             chars = [(c, at, at + len(raw)) for c in data]
         if self.capture is not None:
@@ -467,6 +467,10 @@ def _span(seg: Segment, off: int, n: int) -> tuple[int, int] | None:
     return (min(starts), max(ends)) if starts else None
 
 
+def _ends_sentence(source: bytes, end: int) -> bool:
+    return source[max(0, end - 1):end] in (b".", b"!", b"?") or source[max(0, end - 3):end] == "…".encode()
+
+
 def _voice_for(voice: str, seg: Segment) -> str:
     base, _, variant = voice.partition("+")
     if seg.language:
@@ -491,9 +495,13 @@ def render(prepared: Prepared, voice: str, rate_wpm: int = 175, pitch: int = 50,
             span = _span(seg, off, n)
             if span and not (words and words[-1][1:] == span):   # one mark per source word
                 words.append((ms + offset_ms, *span))
-        for ms, off, n in s.sentences:
+        for i, (ms, off, n) in enumerate(s.sentences):
             span = _span(seg, off, n)
-            if span:
+            if not span:
+                continue
+            if i == 0 and sentences and not _ends_sentence(prepared.source, sentences[-1][2]):
+                sentences[-1] = (sentences[-1][0], sentences[-1][1], span[1])  # <lang>/whisper split it
+            else:
                 sentences.append((ms + offset_ms, *span))
         pending = list(seg.marks)
         for ms, name in s.marks:

@@ -47,7 +47,7 @@ def ordinal(n: int) -> str:
 
 def year(n: int) -> str:
     """Years as people say them: 1999 nineteen ninety-nine, 2005 two thousand five, 2024 twenty twenty-four."""
-    if 1100 <= n <= 9999 and not (2000 <= n <= 2009) and n % 1000 >= 10:
+    if 1000 <= n <= 9999 and not (2000 <= n <= 2009) and n % 1000 >= 10:
         hi, lo = divmod(n, 100)
         return cardinal(hi) + " " + ("hundred" if lo == 0 else ("oh " + _ONES[lo] if lo < 10 else cardinal(lo)))
     return cardinal(n)
@@ -79,7 +79,7 @@ def _date(text: str, fmt: str | None) -> str | None:
     if "m" in values and month:
         words.append(MONTHS[month - 1])
     if values.get("d"):
-        words.append(("the " if "m" not in values else "") + ordinal(values["d"]))
+        words.append(("" if month else "the ") + ordinal(values["d"]))
     if values.get("y") is not None:
         y = values["y"]
         words.append(year(y) if y >= 100 else cardinal(y))
