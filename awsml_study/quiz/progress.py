@@ -99,6 +99,8 @@ class Progress:
             "mode": mode, "score": round(grade.score, 4), "correct": grade.correct,
             "response": grade.response,
         }
+        # Re-read first: another widget or notebook may have saved since this object loaded.
+        self.data = self._read()
         self.attempts.append(attempt)
         self.move_card(question.id, grade.correct, when.date())
         self.save()

@@ -94,3 +94,13 @@ def test_export_csv_one_row_per_attempt(fixture_bank, tmp_path):
     assert rows[0]["service"] == "rekognition;s3" and rows[0]["exams"] == "AIF-C01:D3;MLA-C02:D3"
     assert (rows[0]["mode"], rows[0]["score"], rows[0]["correct"]) == ("exam", "0.0", "False")
     assert (rows[1]["mode"], rows[1]["correct"]) == ("review", "True")
+
+
+def test_two_open_progress_objects_do_not_lose_each_others_attempts(fixture_bank):
+    practice, exam = Progress(), Progress()           # e.g. two quiz widgets in one notebook
+    q1, q2 = fixture_bank["fxr-001"], fixture_bank["fxq-001"]
+    practice.record(q1, grade(q1, "A"), "practice")
+    exam.record(q2, grade(q2, "B"), "exam")
+    practice.record(q2, grade(q2, "C"), "practice")
+    assert [a["id"] for a in Progress().attempts] == ["fxr-001", "fxq-001", "fxq-001"]
+    assert Progress().card("fxq-001")["box"] == 1
