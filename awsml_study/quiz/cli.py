@@ -103,6 +103,7 @@ def run(session: QuizSession, source: str, ask=input, out=print) -> None:
     out("Type option letters; Ctrl-D stops (unanswered questions count as wrong).")
     previous_case = None
     stopped = False
+    session.start_clock()
     while (q := session.current) is not None:
         case = q.case_study["id"] if q.case_study else None
         out("")

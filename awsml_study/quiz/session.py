@@ -68,7 +68,7 @@ class QuizSession:
         self.grades: list[Grade | None] = [None] * len(questions)
         self.index = 0
         self._clock = clock
-        self._started = clock()
+        self._started: float | None = None   # the clock starts with start_clock() or the first answer
         self.finished = False
 
     @property
@@ -79,9 +79,16 @@ class QuizSession:
     def shows_feedback(self) -> bool:
         return self.mode != "exam"
 
+    def start_clock(self) -> None:
+        """Start the time limit (once). A notebook may build the quiz long before it is taken."""
+        if self._started is None:
+            self._started = self._clock()
+
     def time_left(self) -> float | None:
         if self.time_limit is None:
             return None
+        if self._started is None:
+            return float(self.time_limit)
         return max(0.0, self.time_limit - (self._clock() - self._started))
 
     def submit(self, response) -> Feedback:
@@ -89,6 +96,7 @@ class QuizSession:
         q = self.current
         if q is None:
             raise IndexError("no question to answer: the quiz is over")
+        self.start_clock()
         if self.time_left() == 0.0:
             self.finish()
             raise TimeUp("time is up")

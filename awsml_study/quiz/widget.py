@@ -24,6 +24,7 @@ class QuizWidget(widgets.VBox):
         self.submit_button = widgets.Button(description="Submit", button_style="primary")
         self.next_button = widgets.Button(description="Next")
         self.finish_button = widgets.Button(description="Finish")
+        self.start_button = widgets.Button(description="Start", button_style="success")
         self.out = widgets.Output()
         self.last_feedback: Feedback | None = None
         self.last_summary: Summary | None = None
@@ -32,13 +33,32 @@ class QuizWidget(widgets.VBox):
         self.submit_button.on_click(lambda _: self._on_submit())
         self.next_button.on_click(lambda _: self.next())
         self.finish_button.on_click(lambda _: self.finish())
-        buttons = widgets.HBox([self.submit_button, self.next_button, self.finish_button])
+        self.start_button.on_click(lambda _: self.start())
+        buttons = widgets.HBox([self.start_button, self.submit_button, self.next_button, self.finish_button])
         super().__init__([self.header, self.notes, self.question_html, self.controls_box, buttons, self.out])
         if not session.questions:
             self.finish("No questions match this choice yet (the banks may still be growing, "
                         "or nothing is due for review).")
+        elif session.time_limit is None:
+            self.start()
         else:
-            self._render_question()
+            # A timed quiz waits for Start, so running every cell does not burn the time.
+            self._set_buttons(started=False)
+            self.header.value = (f"<b>{escape(self._title())}</b> · {len(session.questions)} questions · "
+                                 f"{session.time_limit / 60:g} minutes. Click <b>Start</b> when ready.")
+
+    def start(self) -> None:
+        """Start the clock (timed quizzes) and show the first question."""
+        if self.session.finished or self.session.current is None:
+            return
+        self.session.start_clock()
+        self._set_buttons(started=True)
+        self._render_question()
+
+    def _set_buttons(self, started: bool) -> None:
+        self.start_button.layout.display = "none" if started else None
+        for button in (self.submit_button, self.next_button, self.finish_button):
+            button.disabled = not started
 
     # -- the plain methods ------------------------------------------------------------------
 
@@ -83,6 +103,8 @@ class QuizWidget(widgets.VBox):
         q = self.session.current
         if q is None or self.last_feedback is not None and self.last_feedback.question is q:
             return None
+        if not self.controls_box.children:
+            return self._say("Click Start first.")
         try:
             if response is not None:
                 self.select(response)
@@ -122,6 +144,7 @@ class QuizWidget(widgets.VBox):
         self.last_summary = summary
         for button in (self.submit_button, self.next_button, self.finish_button):
             button.disabled = True
+        self.start_button.layout.display = "none"
         self.controls_box.children = ()
         self.question_html.value = ""
         self.header.value = f"<b>{escape(self._title())}</b> — finished"

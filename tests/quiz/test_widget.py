@@ -71,8 +71,13 @@ def test_bad_input_gives_a_message_not_an_exception(fixture_bank):
 
 def test_exam_widget_hides_feedback_and_shows_estimate():
     qs = [make_question(f"w-{i:03d}", exams={"AIF-C01": 1 + i % 5}) for i in range(5)]
-    w = QuizWidget(QuizSession(qs, mode="exam", exam="AIF-C01", time_limit=600))
-    assert "time left 10:00" in w.header.value or "time left 9:59" in w.header.value
+    now = [0.0]
+    w = QuizWidget(QuizSession(qs, mode="exam", exam="AIF-C01", time_limit=600, clock=lambda: now[0]))
+    assert "Click <b>Start</b>" in w.header.value and w.submit_button.disabled
+    now[0] = 3000                                # the notebook ran long ago: the clock has not started
+    assert w.submit("B") is None and w.message == "Click Start first."
+    w.start()
+    assert "time left 10:00" in w.header.value
     w.submit("B")
     assert "Why" not in html_of(w) and "Correct" not in html_of(w)
     w._on_submit()                               # the button: already answered, nothing changes
@@ -88,6 +93,7 @@ def test_time_up_finishes_the_quiz():
     now = [0.0]
     qs = [make_question(f"tw-{i:03d}") for i in range(3)]
     w = QuizWidget(QuizSession(qs, mode="exam", exam="AIF-C01", time_limit=10, clock=lambda: now[0]))
+    w.start_button.click()
     now[0] = 11
     assert w.submit("B") is None
     assert "Time is up." in html_of(w) and "Score: 0/3" in html_of(w)
