@@ -1,7 +1,6 @@
 """The quiz widget, results view and decision-guide widget, driven headless (no kernel)."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
