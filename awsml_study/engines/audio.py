@@ -57,15 +57,42 @@ def to_int16(samples) -> np.ndarray:
 
 
 def resample(samples, from_rate: int, to_rate: int) -> np.ndarray:
-    """Band-limited polyphase resampling (scipy), float32 out."""
+    """Band-limited polyphase resampling (Kaiser-windowed sinc, as scipy's resample_poly), float32 out."""
     x = to_float(samples)
     if from_rate == to_rate or x.size == 0:
         return x
     from math import gcd
-
-    from scipy.signal import resample_poly
     g = gcd(int(from_rate), int(to_rate))
-    return resample_poly(x, int(to_rate) // g, int(from_rate) // g).astype(np.float32)
+    up, down = int(to_rate) // g, int(from_rate) // g
+    h = _lowpass(up, down)
+    half = (len(h) - 1) // 2
+    taps = -(-len(h) // up)
+    bank = np.zeros(taps * up, dtype=np.float32)
+    bank[:len(h)] = h
+    bank = bank.reshape(taps, up).T[:, ::-1]         # bank[r] = h[r::up], reversed for windows
+    n_out = -(-len(x) * up // down)
+    padded = np.concatenate([np.zeros(taps, np.float32), x, np.zeros(taps + half // up + 2, np.float32)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, taps)
+    out = np.empty(n_out, dtype=np.float32)
+    # Outputs m, m+up, m+2up, ... share one filter phase and step `down` input samples apart.
+    for m0 in range(min(up, n_out)):
+        phase, base = (m0 * down + half) % up, (m0 * down + half) // up
+        count = len(range(m0, n_out, up))
+        out[m0::up] = windows[base + 1:base + 1 + down * count:down] @ bank[phase]
+    return out
+
+
+_FILTERS: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _lowpass(up: int, down: int) -> np.ndarray:
+    if (up, down) not in _FILTERS:
+        half = 10 * max(up, down)
+        n = np.arange(-half, half + 1)
+        cutoff = 1.0 / max(up, down)
+        h = cutoff * np.sinc(cutoff * n) * np.kaiser(len(n), 5.0) * up
+        _FILTERS[(up, down)] = h.astype(np.float32)
+    return _FILTERS[(up, down)]
 
 
 # ----- G.711 companding (ITU-T), vectorised -----

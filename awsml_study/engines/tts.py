@@ -157,17 +157,50 @@ def _get() -> _Engine:
     return _engine
 
 
-_WORD_STOP = re.compile(r"[\s<]")
+_TOKEN = re.compile(r"<[^>]*>|[^\s<>]+")
+_LEADING = "\"'([{«“‘¿¡"
 _TRAILING = ".,;:!?\"')]}»”’…"
+_ENTITY_END = re.compile(r"&#?\w+;$")
 
 
-def _word_end(text: str, start: int, limit: int) -> int:
-    """Where the word beginning at `start` ends: at whitespace, markup, or the next word."""
-    m = _WORD_STOP.search(text, start, limit)
-    end = m.start() if m else limit
-    while end > start + 1 and text[end - 1] in _TRAILING:
-        end -= 1
-    return end
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the words in `text` (markup skipped), without surrounding punctuation."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        if m.group(0).startswith("<"):
+            continue
+        a, b = m.span()
+        while a < b - 1 and text[a] in _LEADING:
+            a += 1
+        while b > a + 1 and text[b - 1] in _TRAILING and not _ENTITY_END.search(text, a, b):
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def _align_words(text: str, events: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(ms, offset, length) per word: espeak's word events placed on the text's own words.
+
+    espeak-ng sometimes splits a word ("€5" gives two events) or reports a position inside the
+    previous word (after some accented letters); each word keeps its first event, and an event that
+    lands on an already timed word moves to the next word when that word has no event of its own.
+    """
+    import bisect
+    tokens = _tokens(text)
+    starts = [a for a, _ in tokens]
+    times: dict[int, int] = {}
+    owner = []
+    for ms, pos in events:
+        owner.append((ms, max(bisect.bisect_right(starts, pos) - 1, 0)))
+    for k, (ms, i) in enumerate(owner):
+        if i in times:
+            nxt = owner[k + 1][1] if k + 1 < len(owner) else len(tokens)
+            if i + 1 < len(tokens) and i + 1 not in times and nxt > i + 1:
+                i += 1
+            else:
+                continue
+        times[i] = ms
+    return [(times[i], a, b - a) for i, (a, b) in enumerate(tokens) if i in times]
 
 
 def _timeline(text: str, events: list[tuple]):
@@ -176,12 +209,7 @@ def _timeline(text: str, events: list[tuple]):
     sent_raw = [(ms, pos - 1) for kind, ms, pos, _, _ in events if kind == _EV_SENTENCE and pos > 0]
     marks = [(ms, name) for kind, ms, _, _, name in events if kind == _EV_MARK]
     phonemes = [(ms, ph) for kind, ms, _, _, ph in events if kind == _EV_PHONEME]
-    words = []
-    for i, (ms, off) in enumerate(words_raw):
-        nxt = words_raw[i + 1][1] if i + 1 < len(words_raw) and words_raw[i + 1][1] > off else len(text)
-        end = _word_end(text, off, nxt)
-        if end > off:
-            words.append((ms, off, end - off))
+    words = _align_words(text, words_raw) if words_raw else []
     sentences = []
     for i, (ms, off) in enumerate(sent_raw):
         nxt = sent_raw[i + 1][1] if i + 1 < len(sent_raw) else len(text)
