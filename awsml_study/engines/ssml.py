@@ -177,7 +177,9 @@ class _Builder:
         _emit_run(self.seg, chars, self.lex, self)
 
     def finish(self, billed: int) -> Prepared:
-        segs = [s for s in self.segments if s.string.strip()] or [self.segments[0]]
+        # A segment with only closing tags (left after </lang> at the very end) says nothing.
+        segs = [s for s in self.segments if any(a >= 0 for a in s.starts) or s.marks
+                or "<break" in s.string] or [self.segments[0]]
         for s in segs:
             s.parts.insert(0, "<speak>")
             s.starts[:0] = [-1] * 7
