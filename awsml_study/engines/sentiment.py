@@ -84,22 +84,52 @@ def _model():
     # saga converges in well under a second here; lbfgs needs over ten.
     classifier = LogisticRegression(solver="saga", max_iter=3000, C=10.0, random_state=0).fit(
         features, [r["label"] for r in rows])
-    return words, classifier
+    return _Scorer(words, classifier)
+
+
+class _Scorer:
+    """The trained model's arithmetic without sklearn's per-call input checks, which cost more
+    than the model itself on one short document (the simulator aims at moto's latency)."""
+
+    def __init__(self, words, classifier):
+        import numpy as np
+        self.analyzer = words.build_analyzer()
+        self.vocab = words.vocabulary_
+        self.idf = words.idf_
+        n_words = len(self.vocab)
+        self.word_coef = classifier.coef_[:, :n_words].T.copy()
+        self.evidence_coef = classifier.coef_[:, n_words:].T.copy()
+        self.intercept = classifier.intercept_
+        self.classes = [str(c) for c in classifier.classes_]
+        self.np = np
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        np = self.np
+        counts: dict[int, int] = {}
+        for term in self.analyzer(text):
+            index = self.vocab.get(term)
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        logits = self.intercept + np.asarray(evidence(text)) * EVIDENCE_WEIGHT @ self.evidence_coef
+        if counts:
+            idx = np.fromiter(counts, dtype=int)
+            weights = (1 + np.log(np.fromiter(counts.values(), dtype=float))) * self.idf[idx]
+            logits = logits + (weights / np.linalg.norm(weights)) @ self.word_coef[idx]
+        exp = np.exp(logits - logits.max())
+        return dict(zip(self.classes, exp / exp.sum()))
 
 
 def _join(word_matrix, evidence_rows):
+    """Training features: TF-IDF words beside the weighted lexicon evidence."""
     from scipy.sparse import csr_matrix, hstack
     return hstack([word_matrix, csr_matrix(evidence_rows * EVIDENCE_WEIGHT)]).tocsr()
 
 
 def analyse(text: str) -> tuple[str, dict[str, float]]:
     """(label, SentimentScore) for a document; the scores sum to 1 and the label is the largest."""
-    import numpy as np
-
     with _lock:  # first use trains the model; later calls only read it
-        words, classifier = _model()
-    probs = classifier.predict_proba(_join(words.transform([text]), np.array([evidence(text)])))[0]
-    by_label = {label.title(): float(p) for label, p in zip(classifier.classes_, probs)}
+        scorer = _model()
+    by_label = {label.title(): float(p) for label, p in scorer.probabilities(text).items()}
     if len(clauses(text)) < 2:
         # One clause with no turn in it holds one opinion: a short "Brilliant!" is not MIXED,
         # however often such words appear in the mixed training reviews.
