@@ -161,7 +161,10 @@ def encode(samples, rate: int, fmt: str, out_rate: int | None = None) -> bytes:
     if x.size == 0:
         x = np.zeros(1, dtype=np.float32)  # libsndfile writes no valid stream for zero frames
     buf = io.BytesIO()
-    sf.write(buf, x, target, format=container, subtype=subtype)
+    # Written in blocks: libsndfile's Vorbis encoder crashes on one very long write (minutes of audio).
+    with sf.SoundFile(buf, "w", samplerate=target, channels=1, format=container, subtype=subtype) as out:
+        for start in range(0, len(x), 1 << 15):
+            out.write(x[start:start + (1 << 15)])
     return buf.getvalue()
 
 
