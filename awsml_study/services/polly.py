@@ -9,7 +9,7 @@ from awsml_study.sim.errors import AwsError, validation_error
 from awsml_study.sim.registry import operation
 
 # Every Polly engine (standard, neural, long-form, generative) is spoken by the same espeak-ng here.
-ENGINE = "polly/espeak-ng"
+ENGINE = "polly/espeak-ng (every Polly engine)"
 
 SYNC_LIMITS = (6000, 3000)          # characters in all, billed characters (SSML tags not billed)
 TASK_LIMITS = (200_000, 100_000)

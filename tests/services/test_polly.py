@@ -52,7 +52,7 @@ def test_mp3_is_real_speech_whose_length_follows_the_text(polly):
     assert resp["ContentType"] == "audio/mpeg" and rate == 22050
     assert len(b) > 3 * len(a)
     assert np.sqrt(np.mean(b ** 2)) > 0.01          # not silence
-    assert awsml_study.engine_of(resp) == "polly/espeak-ng"
+    assert awsml_study.engine_of(resp).startswith("polly/espeak-ng")
 
 
 def test_request_characters_count_the_input(polly):
