@@ -111,7 +111,7 @@ def put_lexicon(params: dict) -> dict:
         "tags": existing["tags"] if existing else dict(params.get("Tags") or {}),
         "attributes": {"Alphabet": alphabet, "LanguageCode": language, "LastModified": jobs.now(),
                        "LexiconArn": arn_of(name), "LexemesCount": len(lexemes),
-                       "Size": len(content.encode("utf-8"))},
+                       "Size": len(content)},
     }
     return {}
 
