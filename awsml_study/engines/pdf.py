@@ -8,12 +8,15 @@ Textract service turns into UnsupportedDocumentException and BadDocumentExceptio
 from __future__ import annotations
 
 import io
+import threading
 
 import numpy as np
 
 PDF_DPI = 150            # rendering resolution for PDF pages (a Letter page is 1275 x 1650 px)
 MAX_SIDE_PX = 10_000     # Textract hard limit for images
 MAX_PDF_POINTS = 9_000   # Textract hard limit: 40 inches / 9,000 points per side
+# PDFium is not thread-safe, even across documents: every call into it holds this lock.
+PDFIUM_LOCK = threading.RLock()
 
 
 class UnsupportedFormat(Exception):
@@ -63,16 +66,18 @@ class Document:
             raise Unreadable(f"page {index + 1} cannot be decoded: {err}") from None
 
     def _render_pdf_page(self, index: int) -> np.ndarray:
-        page = self._pdf[index]
-        try:
-            bitmap = page.render(scale=PDF_DPI / 72, fill_color=(255, 255, 255, 255))
-            return np.array(bitmap.to_pil().convert("RGB"))
-        finally:
-            page.close()
+        with PDFIUM_LOCK:
+            page = self._pdf[index]
+            try:
+                bitmap = page.render(scale=PDF_DPI / 72, fill_color=(255, 255, 255, 255))
+                return np.array(bitmap.to_pil().convert("RGB"))
+            finally:
+                page.close()
 
     def close(self) -> None:
         if self._pdf is not None:
-            self._pdf.close()
+            with PDFIUM_LOCK:
+                self._pdf.close()
             self._pdf = None
 
 
@@ -102,6 +107,11 @@ def open_document(data: bytes) -> Document:
 
 
 def _open_pdf(data: bytes) -> Document:
+    with PDFIUM_LOCK:
+        return _open_pdf_locked(data)
+
+
+def _open_pdf_locked(data: bytes) -> Document:
     import pypdfium2 as pdfium
     try:
         pdf = pdfium.PdfDocument(data)

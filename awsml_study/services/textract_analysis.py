@@ -1,15 +1,38 @@
 """Textract page analysis: OCR and layout results turned into Block graphs, page by page."""
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 
 from awsml_study.services.textract import invalid
 from awsml_study.services.textract_blocks import Blocks, add_text, box_polygon, union_polygon
 
 
-def ocr_page(image):
-    from awsml_study.engines import ocr
-    return ocr.read_lines(image)
+_read_cache: OrderedDict[str, tuple] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def read_page(image):
+    """(OCR lines, selection marks): check boxes are found first and hidden from the OCR.
+
+    The reading is a pure function of the pixels, so the last few pages read are remembered:
+    DetectDocumentText then AnalyzeDocument on one page reads it once.
+    """
+    from awsml_study.engines import documents, ocr
+    key = hashlib.sha1(image.tobytes()).hexdigest() + str(image.shape)
+    with _cache_lock:
+        if key in _read_cache:
+            _read_cache.move_to_end(key)
+            return _read_cache[key]
+    clean, marks = documents.prepare(image)
+    result = (ocr.read_lines(clean), marks)
+    with _cache_lock:
+        _read_cache[key] = result
+        while len(_read_cache) > 16:
+            _read_cache.popitem(last=False)
+    return result
 
 
 def text_blocks(images, blocks: Blocks | None = None) -> Blocks:
@@ -17,20 +40,20 @@ def text_blocks(images, blocks: Blocks | None = None) -> Blocks:
     blocks = blocks or Blocks()
     for number, image in enumerate(images, start=1):
         size = (image.shape[1], image.shape[0])
-        add_text(blocks, number, size, ocr_page(image))
+        add_text(blocks, number, size, read_page(image)[0])
     return blocks
 
 
-def analysis_blocks(images, features: list[str], queries: list[dict],
+def analysis_blocks(images, features: list[str], queries: list[dict], pages: int = 1,
                     blocks: Blocks | None = None) -> Blocks:
-    """AnalyzeDocument: text plus the blocks of each requested feature, for every page."""
+    """AnalyzeDocument: text plus the blocks of each requested feature, for every page.
+
+    `images` may be a generator (pages are rendered one at a time); `pages` is their number.
+    """
     blocks = blocks or Blocks()
-    images = list(images)
-    pages = len(images)
-    query_blocks = []
     for number, image in enumerate(images, start=1):
-        query_blocks += analyse_page(blocks, number, image, features,
-                                     [q for q in queries if number in query_pages(q, pages)])
+        analyse_page(blocks, number, image, features,
+                     [q for q in queries if number in query_pages(q, pages)])
     return blocks
 
 
@@ -38,11 +61,11 @@ def analyse_page(blocks: Blocks, number: int, image, features: list[str], querie
     from awsml_study.engines import documents
 
     size = (image.shape[1], image.shape[0])
-    lines = ocr_page(image)
+    lines, marks = read_page(image)
     page_id, line_ids, word_ids = add_text(blocks, number, size, lines)
-    page = documents.analyse(image, lines, tables="TABLES" in features,
+    page = documents.analyse(image, lines, marks, tables="TABLES" in features,
                              forms="FORMS" in features or "QUERIES" in features,
-                             signatures="SIGNATURES" in features)
+                             signatures="SIGNATURES" in features, layout="LAYOUT" in features)
 
     def words_of(refs):
         return [word_ids[li][wi] for li, wi in refs]
@@ -79,10 +102,8 @@ def analyse_page(blocks: Blocks, number: int, image, features: list[str], querie
     if "LAYOUT" in features:
         top_level += add_layout(blocks, number, size, page, line_ids)
     blocks.link(page_id, "CHILD", top_level)
-    query_ids = []
     for query in queries:
-        query_ids.append(add_query(blocks, number, size, page, query, words_of))
-    return query_ids
+        add_query(blocks, number, size, page, query, words_of)
 
 
 def add_table(blocks: Blocks, number: int, size, table, words_of, selection_ids) -> str:
@@ -122,8 +143,7 @@ def blocks_polygon(table, rc):
 def add_layout(blocks: Blocks, number: int, size, page, line_ids) -> list[str]:
     ids = []
     for region in page.layout:
-        region_id = blocks.add(region.kind, number, region.polygon, size, region.confidence,
-                               Text="")
+        region_id = blocks.add(region.kind, number, region.polygon, size, region.confidence)
         blocks.link(region_id, "CHILD", [line_ids[i] for i in region.lines])
         ids.append(region_id)
     return ids
