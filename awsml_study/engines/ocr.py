@@ -44,8 +44,10 @@ def _engine():
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     # rec_img_shape width 48: crops are padded to the widest crop of their batch, and batches of
     # one keep short crops (numbers in table cells) from being padded to 320 px for nothing.
-    return RapidOCR(det_limit_side_len=DET_MAX_SIDE, det_limit_type="max", text_score=0.5,
-                    rec_batch_num=1, rec_img_shape=[3, 48, 48])
+    # No angle classifier: on long upright English lines it often answers "upside down" with
+    # high confidence; the page's orientation is checked by reading it instead (read_lines).
+    return RapidOCR(det_limit_side_len=DET_MAX_SIDE, det_limit_type="max", text_score=0.0,
+                    rec_batch_num=1, rec_img_shape=[3, 48, 48], use_cls=False)
 
 
 def warm_up() -> None:
@@ -68,18 +70,67 @@ def as_bgr(image) -> np.ndarray:
     return np.ascontiguousarray(array[:, :, 2::-1])
 
 
+MIN_SCORE = 0.5  # lines the recogniser is less sure of are dropped, as rapidocr does
+
+
 def read_lines(image) -> list[Line]:
-    """Every line of text in the image, in reading order (top to bottom, then left to right)."""
+    """Every line of text in the image, in reading order (top to bottom, then left to right).
+
+    Pages may be turned: when most detected lines cannot be read, or most are vertical, the page
+    is also read turned by 180, 90 and 270 degrees, and the best reading is kept, with its
+    polygons mapped back onto the page as given.
+    """
     bgr = as_bgr(image)
     if bgr.shape[0] < 8 or bgr.shape[1] < 8:
         return []
+    lines, failed, vertical = _read(bgr)
+    found = len(lines) + failed
+    if found and (failed > 0.5 * found or vertical > 0.5 * found):
+        best, best_score = sort_reading_order(lines), _score(lines)
+        for turns in (2, 1, 3):
+            turned, *_ = _read(np.ascontiguousarray(np.rot90(bgr, turns)))
+            if _score(turned) > 1.2 * best_score:  # reading order is the turned page's
+                best = [_turn_back(line, turns, bgr.shape) for line in sort_reading_order(turned)]
+                best_score = _score(turned)
+        return best
+    return sort_reading_order(lines)
+
+
+def _score(lines: list[Line]) -> float:
+    return sum(len(line.text) * line.confidence for line in lines)
+
+
+def _turn_back(line: Line, turns: int, shape) -> Line:
+    """A line read on the page turned `turns` x 90 degrees counter-clockwise, on the page as given."""
+    height, width = shape[:2]
+
+    def back(point):
+        x, y = point
+        if turns == 1:
+            return width - 1 - y, x
+        if turns == 2:
+            return width - 1 - x, height - 1 - y
+        return y, height - 1 - x
+
+    words = [Word(w.text, w.confidence, [back(p) for p in w.polygon]) for w in line.words]
+    return Line(line.text, line.confidence, [back(p) for p in line.polygon], words)
+
+
+def _read(bgr: np.ndarray) -> tuple[list[Line], int, int]:
+    """(lines read, boxes that could not be read, boxes taller than wide) of one orientation."""
     compact, bands = compact_bands(bgr)
     grey = bgr.min(axis=2)
     with _lock:  # one ONNX session pair, shared; rapidocr keeps per-call state on the engine
-        result, _ = _engine()(compact, return_word_box=True)
-    lines = []
+        result, _ = _engine()(compact, return_word_box=True, text_score=0.0)
+    lines, failed, vertical = [], 0, 0
     for item in result or []:
         box, text, score = _restore(item[0], bands), item[1], float(item[2])
+        (x0, y0), (x1, y1) = np.min(box, axis=0), np.max(box, axis=0)
+        if y1 - y0 > 1.5 * (x1 - x0):
+            vertical += 1
+        if score < MIN_SCORE or not text.strip():
+            failed += 1
+            continue
         char_boxes = [_restore(b, bands) for b in item[3]] if len(item) > 3 and item[3] else []
         chars = item[4] if len(item) > 4 else []
         char_scores = item[5] if len(item) > 5 else []
@@ -91,7 +142,7 @@ def read_lines(image) -> list[Line]:
         words = _words(text, score, polygon, chars, char_boxes, char_scores)
         if words:
             lines.append(Line(" ".join(w.text for w in words), round(score * 100, 3), polygon, words))
-    return sort_reading_order(lines)
+    return lines, failed, vertical
 
 
 # ----- blank-space removal: the detector's cost grows with the pixels it looks at -----
@@ -216,9 +267,10 @@ def _words(text, score, polygon, chars, char_boxes, char_scores) -> list[Word]:
 def _add_missing_spaces(grey, chars, boxes, scores):
     """Insert the spaces the recogniser dropped ("FullName"), where the page shows a word gap.
 
-    A gap is a run of ink-free pixel columns inside the line, wider than both 42% of the ink
-    height and twice the line's median gap between letters (so monospaced text, with its wide
-    gaps around narrow letters, is not split). Gaps between two digits are left alone ("11.10", "2019").
+    A gap is a run of ink-free pixel columns inside the line. Word gaps are told from letter
+    gaps by the widest jump between the line's gap widths when there is a clear one, else by
+    being wider than 42% of the ink height and twice the median gap (so monospaced text, with
+    its wide gaps around narrow letters, is not split). Gaps between two digits are left alone ("11.10", "2019").
     """
     pts = np.asarray(boxes, dtype=float)
     if len(chars) < 2 or pts.ndim != 3:
@@ -247,8 +299,19 @@ def _add_missing_spaces(grey, chars, boxes, scores):
     if not runs:
         return chars, boxes, scores
     widths = np.array([b - a for a, b in runs], dtype=float)
-    threshold = max(0.42 * (rows[-1] - rows[0] + 1), 2.0 * float(np.median(widths)))
     centres = pts[:, :, 0].mean(axis=1)
+    ink_height = rows[-1] - rows[0] + 1
+    threshold = max(0.42 * ink_height, 2.0 * float(np.median(widths)))
+    # Gaps between letters and gaps between words form two groups: split at the widest jump
+    # when it is clear (blurred or resampled pages have narrower word gaps than crisp ones).
+    values = np.unique(widths)
+    if len(values) >= 2:
+        jumps = np.diff(values)
+        k = int(np.argmax(jumps))
+        low, high = values[k], values[k + 1]
+        if high >= 1.6 * max(low, 1.0) and high >= 0.3 * ink_height and jumps[k] >= 2 \
+                and (widths >= high).sum() >= 2:
+            threshold = (low + high) / 2
     inserts = set()
     for (a, b), width in zip(runs, widths):
         if width <= threshold:
@@ -278,8 +341,8 @@ def _may_split(chars: list[str], i: int) -> bool:
         return False
     if right in ",.:;!?)%]}" or left in "([{$#/-" or right in "/-":
         return False
-    if left == ":" and i > 0 and chars[i - 1].isdigit() and right.isdigit():
-        return False  # 08:42
+    if left in ":.," and i > 0 and chars[i - 1].isdigit() and right.isdigit():
+        return False  # 08:42, 49.50, 18,240.00
     return True
 
 
