@@ -64,7 +64,7 @@ def analyse_page(blocks: Blocks, number: int, image, features: list[str], querie
     lines, marks = read_page(image)
     page_id, line_ids, word_ids = add_text(blocks, number, size, lines)
     page = documents.analyse(image, lines, marks, tables="TABLES" in features,
-                             forms="FORMS" in features or "QUERIES" in features,
+                             forms=bool({"FORMS", "QUERIES", "LAYOUT"} & set(features)),
                              signatures="SIGNATURES" in features, layout="LAYOUT" in features)
 
     def words_of(refs):

@@ -215,10 +215,40 @@ def _f1(query: list[str], other: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+                       r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d", re.I)
+AMOUNT_LIKE = re.compile(r"^[-+$€£(]*\d[\d,]*(\.\d+)?%?\)?$")
+
+
+def _fits(question: str, value: str) -> bool:
+    """Whether a value has the kind of answer the question word asks for."""
+    q = question.strip().lower()
+    compact = value.replace(" ", "")
+    if q.startswith("who"):
+        return any(ch.isalpha() for ch in value) and not DATE_LIKE.search(value)
+    if q.startswith("when"):
+        return bool(DATE_LIKE.search(value))
+    if q.startswith(("how much", "how many")):
+        return bool(AMOUNT_LIKE.match(compact))
+    return True
+
+
 def answer_query(question: str, page: PageAnalysis) -> Answer | None:
     asked = tokens(question)
     if not asked:
         return None
+    found = _candidates(question, asked, page)
+    found = [(score, answer) for score, answer in found if _fits(question, answer.text)]
+    if not found:
+        return None
+    score, best = max(found, key=lambda c: (c[0], c[1].confidence))
+    if score < 0.5:
+        return None
+    best.confidence = round(min(99.0, best.confidence), 3)
+    return best
+
+
+def _candidates(question: str, asked: list[str], page: PageAnalysis):
     candidates: list[tuple[float, Answer]] = []
     for kv in page.key_values:
         score = _f1(asked, tokens(kv.key_text))
@@ -237,15 +267,9 @@ def answer_query(question: str, page: PageAnalysis) -> Answer | None:
             score = _f1(asked, tokens(label))
             if score > 0 and first.get(cell.row) and (headers.get(cell.column) or not headers):
                 candidates.append((score, Answer(cell.text, cell.box, score * cell.confidence)))
-    if not candidates:
-        candidates = _from_lines(asked, page)
-    if not candidates:
-        return None
-    score, best = max(candidates, key=lambda c: (c[0], c[1].confidence))
-    if score < 0.5:
-        return None
-    best.confidence = round(min(99.0, best.confidence), 3)
-    return best
+    if not [c for c in candidates if _fits(question, c[1].text)]:
+        candidates += _from_lines(asked, page)
+    return candidates
 
 
 def _from_lines(asked: list[str], page: PageAnalysis) -> list[tuple[float, Answer]]:

@@ -89,9 +89,11 @@ def layout_regions(page: PageAnalysis) -> list[Region]:
             regions.append(Region("LAYOUT_TITLE", b, [i], _confidence(page, [i])))
             rest.remove(i)
     for group in _stacks(rest, boxes, height):
+        text = page.lines[group[0]].text.strip()
         kind = "LAYOUT_SECTION_HEADER" if len(group) == 1 and \
-            boxes[group[0]][3] - boxes[group[0]][1] > 1.1 * height and \
-            len(page.lines[group[0]].words) <= 6 else "LAYOUT_TEXT"
+            boxes[group[0]][3] - boxes[group[0]][1] > 1.12 * height and \
+            len(page.lines[group[0]].words) <= 6 and ":" not in text and \
+            not text.endswith(".") else "LAYOUT_TEXT"
         regions.append(Region(kind, _union(boxes, group), group, _confidence(page, group)))
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
