@@ -71,6 +71,9 @@ def _read_input(params: dict) -> bytes:
     location = params.get("DocumentLocation") or {}
     s3object = location.get("S3Object") if isinstance(location, dict) else None
     data = tx.s3_bytes(s3object, tx.ASYNC_LIMIT)
+    if not data:
+        raise AwsError("BadDocumentException", "Amazon Textract isn't able to read the document: "
+                                               "the S3 object is empty")
     fmt = pdf.sniff(data)
     if fmt is None:
         raise AwsError("UnsupportedDocumentException", tx.UNSUPPORTED)

@@ -252,3 +252,37 @@ def test_multi_page_pdf_is_unsupported_synchronously(textract):
 def test_analysis_parameters_are_checked(textract, extra):
     assert _code(textract.analyze_document, Document={"Bytes": b"\x89PNG\r\n\x1a\n"},
                  **extra) == "InvalidParameterException"
+
+
+# ----- the viewer and the engines other services share -----
+
+def test_viewer_draws_the_chosen_layers_and_lists_tables(outputs):
+    from awsml_study.widgets.document_viewer import DocumentViewer
+    viewer = DocumentViewer(sample("table_ruled_02.png"), outputs["merged"], layers=["CELL"])
+    cells = [b for b in outputs["merged"]["Blocks"] if b["BlockType"] == "CELL"]
+    assert len(viewer.figure().axes[0].patches) == len(cells)
+    assert len(viewer.figure(layers=["CELL", "MERGED_CELL"]).axes[0].patches) == len(cells) + 3
+    assert "North" in viewer.details_html() and viewer.tables()[0][3][0] == "South"
+
+
+def test_ocr_engine_words_are_text_confidence_and_pixel_polygon():
+    import numpy as np
+
+    from awsml_study.engines import ocr
+    page = np.array(Image.open(io.BytesIO(drawn(["Exit 42 via Dock Road"]))).convert("RGB"))
+    words = ocr.read_words(page)
+    assert [w.text for w in words] == ["Exit", "42", "via", "Dock", "Road"]
+    text, confidence, polygon = words[0]
+    assert 50 < confidence <= 100 and len(polygon) == 4
+    assert 25 <= polygon[0][0] <= 40 and polygon[1][0] < words[1].polygon[0][0]  # drawn at x = 30
+    assert [line.text for line in ocr.read_lines(page)] == ["Exit 42 via Dock Road"]
+
+
+def test_pdf_and_tiff_pages_are_counted_and_rendered():
+    from awsml_study.engines import pdf
+    page = Image.open(io.BytesIO(drawn(["one"])))
+    for data in (pdf.images_to_pdf([page, page, page]), pdf.images_to_tiff([page, page, page])):
+        doc = pdf.open_document(data)
+        assert doc.pages == 3 and doc.page_image(2).shape[2] == 3
+        doc.close()
+    assert pdf.sniff(b"GIF89a...") is None
