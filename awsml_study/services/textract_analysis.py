@@ -89,7 +89,9 @@ def analyse_page(blocks: Blocks, number: int, image, features: list[str], querie
             top_level += [key_id, value_id]
     if "TABLES" in features:
         for table in page.tables:
-            top_level.append(add_table(blocks, number, size, table, words_of, selection_ids))
+            table_id = add_table(blocks, number, size, table, words_of, selection_ids)
+            title_id = add_table_title(blocks, number, size, table, table_id, page, words_of)
+            top_level += [table_id] + ([title_id] if title_id else [])
     in_value = {kv.selection for kv in page.key_values if kv.selection is not None} \
         if "FORMS" in features else set()
     in_cells = {s for t in page.tables for c in t.cells for s in c.selections} \
@@ -131,6 +133,18 @@ def add_table(blocks: Blocks, number: int, size, table, words_of, selection_ids)
         merged_ids.append(merged_id)
     blocks.link(table_id, "MERGED_CELL", merged_ids)
     return table_id
+
+
+def add_table_title(blocks: Blocks, number: int, size, table, table_id: str, page, words_of):
+    """TABLE_TITLE block for the caption above a table, linked from the TABLE."""
+    if not table.title:
+        return None
+    from awsml_study.engines.documents import polygon
+    title_id = blocks.add("TABLE_TITLE", number, polygon(page.box_of(table.title)), size,
+                          page.confidence_of(table.title))
+    blocks.link(title_id, "CHILD", words_of(table.title))
+    blocks.link(table_id, "TABLE_TITLE", [title_id])
+    return title_id
 
 
 def blocks_polygon(table, rc):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 COLOURS = {"LINE": "#2563eb", "WORD": "#60a5fa", "KEY": "#dc2626", "VALUE": "#16a34a",
-           "TABLE": "#7c3aed", "CELL": "#a78bfa", "MERGED_CELL": "#f59e0b",
+           "TABLE": "#7c3aed", "CELL": "#a78bfa", "MERGED_CELL": "#f59e0b", "TABLE_TITLE": "#9333ea",
            "SELECTION_ELEMENT": "#0891b2", "SIGNATURE": "#db2777", "QUERY_RESULT": "#ea580c",
            "LAYOUT": "#64748b", "SUMMARY": "#dc2626", "LINE_ITEM": "#16a34a"}
 DEFAULT_LAYERS = ("KEY", "VALUE", "CELL", "SELECTION_ELEMENT", "SIGNATURE", "QUERY_RESULT",
@@ -200,7 +200,7 @@ class DocumentViewer:
         ax.imshow(image)
         ax.set_axis_off()
         for kind, poly, label in _shapes(self.response, page):
-            if kind not in layers:
+            if kind not in layers or kind not in COLOURS:
                 continue
             pts = [(x * width, y * height) for x, y in poly]
             ax.add_patch(Polygon(pts, closed=True, fill=False, edgecolor=COLOURS[kind], lw=1.4))

@@ -137,6 +137,9 @@ def test_ruled_table_cells_and_merged_cells(outputs):
     assert len(cells) == 25 and {c["RowSpan"] for c in cells} == {1}
     table = next(b for b in blocks if b["BlockType"] == "TABLE")
     assert "STRUCTURED_TABLE" in table["EntityTypes"]
+    by_id = {b["Id"]: b for b in blocks}
+    title = [by_id[i] for r in table["Relationships"] if r["Type"] == "TABLE_TITLE" for i in r["Ids"]]
+    assert parse.text_of(title[0], by_id) == "Regional sales (units)"
 
 
 def test_unruled_table_from_aligned_columns(outputs):

@@ -100,6 +100,7 @@ class Table:
     confidence: float
     rows: int
     columns: int
+    title: list[Ref] = field(default_factory=list)   # words of the caption just above it
 
     @property
     def polygon(self):
@@ -270,6 +271,7 @@ def analyse(image, lines, marks: list[Mark] | None = None, tables: bool = True,
     if tables or forms or layout:
         page.tables = [table_parts.ruled_table(page, g, vertical, horizontal) for g in ruled]
         page.tables += table_parts.unruled_tables(page, [t.box for t in page.tables] + fields)
+        table_parts.find_titles(page)
     if forms:
         page.key_values = form_parts.key_values(page, [t.box for t in page.tables], fields)
     if signatures:

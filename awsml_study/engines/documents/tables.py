@@ -240,3 +240,20 @@ def _aligned_table(page: PageAnalysis, run: list[list[int]], boxes, height) -> T
     confidence = float(np.mean([c.confidence for c in cells]))
     return Table((left, top, right, bottom), cells, [], False, round(confidence, 3), len(run),
                  len(columns))
+
+
+def find_titles(page: PageAnalysis) -> None:
+    """A short line just above a table, not itself part of a table, is the table's title."""
+    boxes = [bbox(line.polygon) for line in page.lines]
+    if not boxes:
+        return
+    height = float(np.median([b[3] - b[1] for b in boxes]))
+    in_tables = {i for i, b in enumerate(boxes) for t in page.tables if inside(centre(b), t.box)}
+    for table in page.tables:
+        above = [i for i, b in enumerate(boxes) if i not in in_tables
+                 and 0 <= table.box[1] - b[3] < 1.5 * height
+                 and table.box[0] - height <= b[0] < (table.box[0] + table.box[2]) / 2
+                 and len(page.lines[i].words) <= 8 and not page.lines[i].text.rstrip().endswith(":")]
+        if above:
+            line = max(above, key=lambda i: boxes[i][3])
+            table.title = [(line, w) for w in range(len(page.lines[line].words))]
