@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -328,8 +329,10 @@ def multipage():
     pages.append(p)
     truth = {"file": "multipage.pdf", "kind": "multipage", "pages": [pg.truth for pg in pages]}
     images = [pg.image for pg in pages]
+    fixed = time.gmtime(1728000000)  # 2024-10-04: the same bytes on every run
     images[0].save(HERE / "multipage.pdf", "PDF", save_all=True, append_images=images[1:],
-                   resolution=150.0)
+                   resolution=150.0, title="Quarterly Supplier Review", creationDate=fixed,
+                   modDate=fixed)
     (HERE / "multipage.json").write_text(json.dumps(truth, indent=1) + "\n")
 
 
