@@ -7,6 +7,7 @@ Shared by Textract (DetectDocumentText, AnalyzeDocument, ...) and Rekognition (D
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import unicodedata
 from typing import NamedTuple
@@ -29,9 +30,6 @@ class Line(NamedTuple):
     words: list[Word]
 
 
-# Detection runs on the page scaled so that its longer side is at most this many pixels (text
-# stays legible at document resolutions); recognition reads each line from the full-size page.
-DET_MAX_SIDE = 1280
 _lock = threading.Lock()
 
 
@@ -46,8 +44,12 @@ def _engine():
     # one keep short crops (numbers in table cells) from being padded to 320 px for nothing.
     # No angle classifier: on long upright English lines it often answers "upside down" with
     # high confidence; the page's orientation is checked by reading it instead (read_lines).
-    return RapidOCR(det_limit_side_len=DET_MAX_SIDE, det_limit_type="max", text_score=0.0,
-                    rec_batch_num=1, rec_img_shape=[3, 48, 48], use_cls=False)
+    threads = int(os.environ.get("AWSML_STUDY_OCR_THREADS", "0") or 0)  # 0: one per core
+    extra = {"intra_op_num_threads": threads, "inter_op_num_threads": 1} if threads > 0 else {}
+    # det_limit_type "max": rapidocr 1.4.4 then detects at full resolution up to 1,500 px and
+    # scales larger images down (to 2,000 px); blank bands are cut out first (compact_bands).
+    return RapidOCR(det_limit_type="max", text_score=0.0,
+                    rec_batch_num=1, rec_img_shape=[3, 48, 48], use_cls=False, **extra)
 
 
 def warm_up() -> None:
@@ -158,10 +160,10 @@ def compact_bands(bgr: np.ndarray):
     as on the full page, at a fraction of the cost for the sparse pages documents usually are.
     Returns (image, bands) with bands = [(y in compact image, y in page, height, x offset)].
     """
-    grey = bgr.min(axis=2)
-    ink_rows = (grey < 160).sum(axis=1) > 0
-    ink_cols = np.flatnonzero((grey < 160).sum(axis=0) > 0)
-    height, width = grey.shape
+    ink = bgr.min(axis=2) < 160
+    ink_rows = ink.any(axis=1)
+    ink_cols = np.flatnonzero(ink.any(axis=0))
+    height, width = ink.shape
     if not ink_rows.any():
         return bgr, [(0, 0, height, 0)]
     x0 = max(int(ink_cols[0]) - BAND_PAD, 0)
@@ -194,10 +196,13 @@ def compact_bands(bgr: np.ndarray):
 def _restore(points, bands) -> list[Point]:
     """Points of the compact image mapped back onto the page."""
     pts = np.asarray(points, dtype=float)
+    if len(bands) == 1 and bands[0][0] == bands[0][1] and bands[0][3] == 0:
+        return [(float(x), float(y)) for x, y in pts]
     cy = float(pts[:, 1].mean())
     band = min(bands, key=lambda b: 0 if b[0] <= cy < b[0] + b[2] else
                min(abs(cy - b[0]), abs(cy - b[0] - b[2])))
-    return [(float(x) + band[3], float(y) - band[0] + band[1]) for x, y in pts]
+    pts += (band[3], band[1] - band[0])
+    return [(float(x), float(y)) for x, y in pts]
 
 
 def read_words(image) -> list[Word]:
