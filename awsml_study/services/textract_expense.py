@@ -95,8 +95,8 @@ def summary_fields(page, number: int, item_rows: set[int]) -> list[dict]:
             row = sorted((c for c in table.cells if c.row == r and c.text), key=lambda c: c.column)
             if len(row) >= 2 and AMOUNT.match(row[-1].text.replace(" ", "")):
                 kind, conf = field_type(row[0].text)
-                fields.append(_field(kind, conf, row[-1].text, row[-1].box, size,
-                                     row[-1].confidence, number, row[0].text, row[0].box))
+                fields.append(_field(kind, conf, row[-1].text, _box(page, row[-1]), size,
+                                     row[-1].confidence, number, row[0].text, _box(page, row[0])))
                 seen.add(kind)
     vendor = _vendor(page)
     if vendor is not None:
@@ -171,7 +171,7 @@ def line_items(page, number: int) -> tuple[list[dict], set[tuple[int, int]]]:
             text = " ".join(c.text for c in filled)
             conf = sum(c.confidence for c in filled) / len(filled)
             items.append({"LineItemExpenseFields": [
-                _field(kind, 90.0, cell.text if value is None else value, cell.box, size,
+                _field(kind, 90.0, cell.text if value is None else value, _box(page, cell), size,
                        cell.confidence, number, header.get(cell.column) or None,
                        _header_box(table, cell.column) if header.get(cell.column) else None)
                 for kind, cell, value in fields] +
@@ -180,6 +180,11 @@ def line_items(page, number: int) -> tuple[list[dict], set[tuple[int, int]]]:
         if items:
             groups.append({"LineItemGroupIndex": len(groups) + 1, "LineItems": items})
     return groups, used
+
+
+def _box(page, cell):
+    """Where a cell's text is (the words), rather than the whole cell."""
+    return page.box_of(cell.words) if cell.words else cell.box
 
 
 def _column_types(header: dict[int, str]) -> dict[int, str]:

@@ -242,12 +242,19 @@ class DocumentViewer:
             parts.append(f"<h4>Line items ({len(items)})</h4><table>{rows}</table>")
         return "".join(parts) or "<i>No forms, tables or queries in this response.</i>"
 
+    def png(self, page: int | None = None, layers=None) -> bytes:
+        """The drawn page as PNG bytes (shown without needing a matplotlib backend)."""
+        import io
+        buffer = io.BytesIO()
+        self.figure(page, layers).savefig(buffer, format="png")
+        return buffer.getvalue()
+
     def update(self) -> None:
-        from IPython.display import display
+        from IPython.display import Image, display
         self.details.value = f"<div style='max-width:460px;font-size:12px'>{self.details_html()}</div>"
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.figure())
+            display(Image(data=self.png()))
 
     def _ipython_display_(self):
         from IPython.display import display

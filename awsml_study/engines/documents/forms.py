@@ -266,7 +266,8 @@ def _candidates(question: str, asked: list[str], page: PageAnalysis):
             label = f"{headers.get(cell.column, '')} {first.get(cell.row, '')}"
             score = _f1(asked, tokens(label))
             if score > 0 and first.get(cell.row) and (headers.get(cell.column) or not headers):
-                candidates.append((score, Answer(cell.text, cell.box, score * cell.confidence)))
+                box = page.box_of(cell.words) if cell.words else cell.box
+                candidates.append((score, Answer(cell.text, box, score * cell.confidence)))
     if not [c for c in candidates if _fits(question, c[1].text)]:
         candidates += _from_lines(asked, page)
     return candidates
