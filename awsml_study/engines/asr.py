@@ -78,12 +78,12 @@ def model_path() -> str:
 
 # ----- audio conditioning -----
 
-def condition(samples, rate: int) -> np.ndarray:
-    """float32 mono at 16 kHz, DC removed, peak at PEAK, with a seeded noise floor."""
+def condition(samples, rate: int, raw: bool = False) -> np.ndarray:
+    """float32 mono at 16 kHz, DC removed and peak at PEAK (unless raw)."""
     from awsml_study.engines import audio
     x = audio.to_float(samples)
     x = audio.resample(x, int(rate), SAMPLE_RATE) if int(rate) != SAMPLE_RATE else x.astype(np.float32)
-    if x.size:
+    if x.size and not raw:
         x = x - float(np.mean(x))
         peak = float(np.max(np.abs(x)))
         if peak > 1e-6:
@@ -116,9 +116,12 @@ def chunks(x: np.ndarray, max_s: float = MAX_CHUNK_S) -> list[tuple[int, int]]:
 
 # ----- recognition -----
 
-def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = ()) -> list[Word]:
-    """Words with times (s) and confidences, recognised from mono samples at `rate` Hz."""
-    x = condition(samples, rate)
+def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: bool = False) -> list[Word]:
+    """Words with times (s) and confidences, recognised from mono samples at `rate` Hz.
+
+    raw=True skips the conditioning (only resamples): the benchmark's baseline.
+    """
+    x = condition(samples, rate, raw)
     words: list[Word] = []
     display = {e.token: e.display for e in vocabulary}
     with _lock:
@@ -126,9 +129,10 @@ def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = ()) -> li
         _activate(d, vocabulary)
         try:
             for a, b in chunks(x):
-                offset = a / SAMPLE_RATE - PAD_S
+                offset = a / SAMPLE_RATE - (0.0 if raw else PAD_S)
                 d.start_utt()
-                d.process_raw(_with_floor(x[a:b]), full_utt=True)
+                pcm = (np.clip(x[a:b], -1, 1) * 32767).astype("<i2").tobytes() if raw else _with_floor(x[a:b])
+                d.process_raw(pcm, full_utt=True)
                 d.end_utt()
                 for seg in d.seg():
                     text = _clean(seg.word)
