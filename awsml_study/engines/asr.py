@@ -98,8 +98,34 @@ def _with_floor(x: np.ndarray) -> bytes:
     return (np.clip(y, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
 
 
+def speech_regions(x: np.ndarray, floor_db: float = -45.0, bridge_s: float = 0.6,
+                   margin_s: float = 0.2) -> list[tuple[int, int]]:
+    """(start, end) sample ranges that hold sound: 10 ms frames within floor_db of the loudest frame,
+    joined across gaps shorter than bridge_s. Long silences (one side of a stereo call) are skipped."""
+    hop = SAMPLE_RATE // 100
+    if x.size < hop:
+        return []
+    rms = np.sqrt((x[: x.size // hop * hop].reshape(-1, hop) ** 2).mean(axis=1))
+    loud = rms > max(float(rms.max()) * 10 ** (floor_db / 20), 1e-5)
+    regions: list[list[int]] = []
+    for i in np.flatnonzero(loud):
+        if regions and i - regions[-1][1] <= bridge_s * 100:
+            regions[-1][1] = i
+        else:
+            regions.append([i, i])
+    pad = int(margin_s * 100)
+    return [(max(0, a - pad) * hop, min(x.size, (b + 1 + pad) * hop)) for a, b in regions]
+
+
 def chunks(x: np.ndarray, max_s: float = MAX_CHUNK_S) -> list[tuple[int, int]]:
-    """(start, end) sample ranges of at most max_s each, cut at the quietest 100 ms in each window."""
+    """(start, end) ranges of sound, each at most max_s long, cut at the quietest 100 ms."""
+    out = []
+    for a, b in speech_regions(x):
+        out += [(a + s, a + e) for s, e in _split_long(x[a:b], max_s)]
+    return out
+
+
+def _split_long(x: np.ndarray, max_s: float) -> list[tuple[int, int]]:
     n, limit = x.size, int(max_s * SAMPLE_RATE)
     hop = SAMPLE_RATE // 100
     out, start = [], 0

@@ -77,7 +77,7 @@ def check_language_choice(p: dict) -> None:
                   "AWSML_STUDY_MODE=aws to identify other languages with the real service.")
 
 
-def check_settings(p: dict) -> dict:
+def check_settings(p: dict, vocab_kind: str = "vocabulary") -> dict:
     """Validate Settings; returns the settings the job will apply."""
     s = dict(p.get("Settings") or {})
     if s.get("ShowSpeakerLabels") and not s.get("MaxSpeakerLabels"):
@@ -90,12 +90,16 @@ def check_settings(p: dict) -> dict:
         raise bad("When you set ShowAlternatives to true, you must also set MaxAlternatives.")
     if s.get("MaxAlternatives") and not s.get("ShowAlternatives"):
         raise bad("When you set MaxAlternatives, you must also set ShowAlternatives to true.")
+    if s.get("ShowAlternatives"):
+        raise bad("awsml-study does not compute alternative transcriptions (ShowAlternatives): its "
+                  "decoder keeps one best path with word timings. Leave it out, or use "
+                  "AWSML_STUDY_MODE=aws.")
     if s.get("VocabularyFilterName") and not s.get("VocabularyFilterMethod"):
         raise bad("When you set VocabularyFilterName, you must also set VocabularyFilterMethod.")
     check_enum(s.get("VocabularyFilterMethod"), ("remove", "mask", "tag"), "settings.vocabularyFilterMethod")
     from awsml_study.services import transcribe_vocabulary as vocab
     if s.get("VocabularyName"):
-        vocab.entries_for(s["VocabularyName"])           # BadRequestException unless READY
+        vocab.entries_for(s["VocabularyName"], vocab_kind)  # BadRequestException unless READY
     if s.get("VocabularyFilterName"):
         vocab.filter_words(s["VocabularyFilterName"])
     return s
@@ -209,18 +213,18 @@ def run(job: jobs.Job, request: dict) -> None:
     job.managed = managed
 
 
-def _finish(job: jobs.Job) -> None:
-    job.advance(key="TranscriptionJobStatus", message_key="FailureReason")
+def _finish(job: jobs.Job, status_key: str = "TranscriptionJobStatus") -> None:
+    job.advance(key=status_key, message_key="FailureReason")
     end = job.props.pop("EndTime", None)
     if end is not None:
         job.props["CompletionTime"] = end
 
 
-def _view(job: jobs.Job) -> dict:
-    """The TranscriptionJob as Get shows it, with fresh URIs for service-managed output."""
+def _view(job: jobs.Job, status_key: str = "TranscriptionJobStatus") -> dict:
+    """The job as Get shows it, with fresh URIs for service-managed output."""
     view = {k: v for k, v in job.props.items()}
     outputs = getattr(job, "outputs", None)
-    if outputs and view["TranscriptionJobStatus"] == "COMPLETED":
+    if outputs and view[status_key] == "COMPLETED":
         managed = getattr(job, "managed", False)
         transcript = {}
         if "transcript" in outputs:
@@ -236,8 +240,8 @@ def _view(job: jobs.Job) -> dict:
     return view
 
 
-def find(name: str) -> jobs.Job:
-    job = table().get(name)
+def find(name: str, jobs_table: dict | None = None) -> jobs.Job:
+    job = (table() if jobs_table is None else jobs_table).get(name)
     if job is None:
         raise bad("The requested job couldn't be found. Check the job name and try your request again.")
     return job

@@ -22,10 +22,11 @@ def recognise_items(samples, rate: int, vocabulary=()) -> list[dict]:
     return [output._plain(it) for it in output.items_of(words)]
 
 
-def transcribe(m: Media, props: dict) -> Result:
+def transcribe(m: Media, props: dict, vocab_kind: str = "vocabulary") -> Result:
     from awsml_study.services import transcribe_vocabulary as vocab
     settings = props.get("Settings") or {}
-    vocabulary = vocab.entries_for(settings["VocabularyName"]) if settings.get("VocabularyName") else ()
+    vocabulary = (vocab.entries_for(settings["VocabularyName"], vocab_kind)
+                  if settings.get("VocabularyName") else ())
     if settings.get("ChannelIdentification"):
         channels = [recognise_items(m.channels[:, c], m.rate, vocabulary) for c in range(m.channels.shape[1])]
     else:
@@ -107,13 +108,16 @@ def _alternative_tags(res: dict, items: list[dict]) -> None:
             entry["vocabulary_filter_match"] = True
 
 
-def write(result: Result, props: dict, bucket: str, key: str, managed: bool, request: dict) -> dict:
-    """Write transcript(s) and subtitles; returns {'transcript'|'redacted'|'subtitles': locations}."""
-    name = props["TranscriptionJobName"]
+def write(result: Result, props: dict, bucket: str, key: str, managed: bool, request: dict,
+          name: str | None = None, extra: dict | None = None) -> dict:
+    """Write transcript(s) and subtitles; returns {'transcript'|'redacted'|'subtitles': locations}.
+    `extra` adds members to results (medical PHI entities)."""
+    name = name or props["TranscriptionJobName"]
     kms = request.get("OutputEncryptionKMSKeyId")
     outputs: dict = {}
     redaction = props.get("ContentRedaction")
     plain = _results(result, result.channels)
+    plain.update(extra or {})
     if len(result.channels) == 1:
         _alternative_tags(plain, result.channels[0])
     shown = result.channels

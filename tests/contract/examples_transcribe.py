@@ -48,6 +48,29 @@ def _filter(make, name="rude"):
     return name
 
 
+def _medical(make, name="contract-med"):
+    _media(make)
+    make("transcribe").start_medical_transcription_job(
+        MedicalTranscriptionJobName=name, LanguageCode="en-US", Media={"MediaFileUri": MEDIA},
+        OutputBucketName=BUCKET, Specialty="PRIMARYCARE", Type="DICTATION")
+    return name
+
+
+def _analytics(make, name="contract-call"):
+    _media(make)
+    make("transcribe").start_call_analytics_job(
+        CallAnalyticsJobName=name, Media={"MediaFileUri": MEDIA}, OutputLocation=f"s3://{BUCKET}/calls/")
+    return name
+
+
+RULES = [{"TranscriptFilter": {"TranscriptFilterType": "EXACT", "Targets": ["welcome"]}}]
+
+
+def _category(make, name="greeting"):
+    make("transcribe").create_call_analytics_category(CategoryName=name, Rules=RULES)
+    return name
+
+
 EXAMPLES = {
     "StartTranscriptionJob": lambda make: (_media(make), {
         "TranscriptionJobName": "contract-start", "LanguageCode": "en-US",
@@ -82,6 +105,28 @@ EXAMPLES = {
     "UntagResource": lambda make: {"ResourceArn": f"{ARN}:vocabulary/{_vocabulary(make)}", "TagKeys": ["team"]},
     "ListTagsForResource": lambda make: {"ResourceArn": f"{ARN}:transcription-job/"
                                                         f"{_start(make, Tags=[{'Key': 'k', 'Value': 'v'}])['TranscriptionJobName']}"},
+    "StartMedicalTranscriptionJob": lambda make: (_media(make), {
+        "MedicalTranscriptionJobName": "contract-med-start", "LanguageCode": "en-US",
+        "Media": {"MediaFileUri": MEDIA}, "OutputBucketName": BUCKET, "Specialty": "PRIMARYCARE",
+        "Type": "CONVERSATION", "ContentIdentificationType": "PHI"})[1],
+    "GetMedicalTranscriptionJob": lambda make: {"MedicalTranscriptionJobName": _medical(make)},
+    "ListMedicalTranscriptionJobs": lambda make: (_medical(make), {"Status": "COMPLETED"})[1],
+    "DeleteMedicalTranscriptionJob": lambda make: {"MedicalTranscriptionJobName": _medical(make)},
+    "StartCallAnalyticsJob": lambda make: (_media(make), {
+        "CallAnalyticsJobName": "contract-call-start", "Media": {"MediaFileUri": MEDIA},
+        "OutputLocation": f"s3://{BUCKET}/calls/", "DataAccessRoleArn": ROLE,
+        "ChannelDefinitions": [{"ChannelId": 0, "ParticipantRole": "AGENT"},
+                               {"ChannelId": 1, "ParticipantRole": "CUSTOMER"}]})[1],
+    "GetCallAnalyticsJob": lambda make: {"CallAnalyticsJobName": (_category(make), _analytics(make))[1]},
+    "ListCallAnalyticsJobs": lambda make: (_analytics(make), {"JobNameContains": "call"})[1],
+    "DeleteCallAnalyticsJob": lambda make: {"CallAnalyticsJobName": _analytics(make)},
+    "CreateCallAnalyticsCategory": lambda make: {"CategoryName": "angry", "InputType": "POST_CALL", "Rules": [
+        {"SentimentFilter": {"Sentiments": ["NEGATIVE"], "ParticipantRole": "CUSTOMER"}}]},
+    "GetCallAnalyticsCategory": lambda make: {"CategoryName": _category(make)},
+    "ListCallAnalyticsCategories": lambda make: (_category(make), {"MaxResults": 10})[1],
+    "UpdateCallAnalyticsCategory": lambda make: {"CategoryName": _category(make), "Rules": [
+        {"NonTalkTimeFilter": {"Threshold": 5000}}]},
+    "DeleteCallAnalyticsCategory": lambda make: {"CategoryName": _category(make)},
 }
 
 ERRORS = [
@@ -120,4 +165,26 @@ ERRORS = [
      "NotFoundException"),
     ("UntagResource", lambda make: {"ResourceArn": "arn:aws:s3:::bucket", "TagKeys": ["a"]}, "BadRequestException"),
     ("ListTagsForResource", lambda make: {"ResourceArn": f"{ARN}:transcription-job/nope"}, "NotFoundException"),
+    ("StartMedicalTranscriptionJob", lambda make: (_medical(make), {
+        "MedicalTranscriptionJobName": "contract-med", "LanguageCode": "en-US", "Media": {"MediaFileUri": MEDIA},
+        "OutputBucketName": BUCKET, "Specialty": "PRIMARYCARE", "Type": "DICTATION"})[1], "ConflictException"),
+    ("StartMedicalTranscriptionJob", lambda make: (_media(make), {
+        "MedicalTranscriptionJobName": "med-es", "LanguageCode": "es-US", "Media": {"MediaFileUri": MEDIA},
+        "OutputBucketName": BUCKET, "Specialty": "PRIMARYCARE", "Type": "DICTATION"})[1], "BadRequestException"),
+    ("GetMedicalTranscriptionJob", lambda make: {"MedicalTranscriptionJobName": "nope"}, "BadRequestException"),
+    ("ListMedicalTranscriptionJobs", lambda make: {"Status": "DONE"}, "BadRequestException"),
+    ("DeleteMedicalTranscriptionJob", lambda make: {"MedicalTranscriptionJobName": "nope"}, "BadRequestException"),
+    ("StartCallAnalyticsJob", lambda make: (_media(make), {
+        "CallAnalyticsJobName": "bad-roles", "Media": {"MediaFileUri": MEDIA},
+        "ChannelDefinitions": [{"ChannelId": 0, "ParticipantRole": "AGENT"},
+                               {"ChannelId": 1, "ParticipantRole": "AGENT"}]})[1], "BadRequestException"),
+    ("GetCallAnalyticsJob", lambda make: {"CallAnalyticsJobName": "nope"}, "BadRequestException"),
+    ("ListCallAnalyticsJobs", lambda make: {"NextToken": "bad"}, "BadRequestException"),
+    ("DeleteCallAnalyticsJob", lambda make: {"CallAnalyticsJobName": "nope"}, "BadRequestException"),
+    ("CreateCallAnalyticsCategory", lambda make: (_category(make), {"CategoryName": "greeting", "Rules": RULES})[1],
+     "ConflictException"),
+    ("GetCallAnalyticsCategory", lambda make: {"CategoryName": "nope"}, "NotFoundException"),
+    ("ListCallAnalyticsCategories", lambda make: {"NextToken": "bad"}, "BadRequestException"),
+    ("UpdateCallAnalyticsCategory", lambda make: {"CategoryName": "nope", "Rules": RULES}, "NotFoundException"),
+    ("DeleteCallAnalyticsCategory", lambda make: {"CategoryName": "nope"}, "NotFoundException"),
 ]
