@@ -87,12 +87,11 @@ def sharpness(region: np.ndarray) -> float:
 
 
 def contrast(region: np.ndarray) -> float:
-    """Spread of luminance: the 5th to 95th percentile range on 0-100."""
+    """RMS contrast: the standard deviation of luminance, on 0-100 (100 = half black, half white)."""
     g = region if region.ndim == 2 else grey(region)
     if not g.size:
         return 0.0
-    lo, hi = np.percentile(g, [5, 95])
-    return float(hi - lo) / 255.0 * 100.0
+    return float(min(100.0, g.std() / 127.5 * 100.0))
 
 
 # ----- colours -----

@@ -67,10 +67,14 @@ def image_bytes(image, path: str = "image", bytes_limit: int = BYTES_LIMIT) -> b
         if isinstance(data, str):
             data = data.encode("latin-1", errors="replace")
         data = bytes(data)
-        if len(data) > bytes_limit:
+        if len(data) > BYTES_LIMIT:  # the ImageBlob shape's own constraint: the request validator
             raise validation_error(
                 f"java.nio.HeapByteBuffer[pos=0 lim={len(data)} cap={len(data)}]",
-                f"{path}.bytes", f"Member must have length less than or equal to {bytes_limit}")
+                f"{path}.bytes", f"Member must have length less than or equal to {BYTES_LIMIT}")
+        if len(data) > bytes_limit:  # a lower limit of one operation (DetectProtectiveEquipment)
+            raise AwsError("ImageTooLargeException",
+                           f"The input image size exceeds the allowed limit: {len(data)} bytes; "
+                           f"this operation takes up to {bytes_limit} bytes.")
         return data
     return s3_image(image["S3Object"])
 

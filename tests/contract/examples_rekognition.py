@@ -37,6 +37,13 @@ def _missing(make):
 EXAMPLES = {
     "DetectFaces": lambda make: {"Image": _put(make, "ana.png", sample("portrait_ana.png")),
                                  "Attributes": ["ALL"]},
+    "DetectLabels": lambda make: {"Image": {"Bytes": sample("street_sign.png")}, "MaxLabels": 5,
+                                  "Features": ["GENERAL_LABELS", "IMAGE_PROPERTIES"]},
+    "DetectText": lambda make: {"Image": _put(make, "sign.png", sample("street_sign.png"))},
+    "DetectModerationLabels": lambda make: {"Image": {"Bytes": sample("alcohol.png")}},
+    "DetectProtectiveEquipment": lambda make: {
+        "Image": {"Bytes": sample("worker.png")},
+        "SummarizationAttributes": {"MinConfidence": 80, "RequiredEquipmentTypes": ["HEAD_COVER"]}},
 }
 
 ERRORS = [
@@ -49,4 +56,14 @@ ERRORS = [
     ("DetectFaces", _missing, "InvalidS3ObjectException"),
     ("DetectFaces", lambda make: {"Image": _put(make, "huge.jpg", b"\xff\xd8\xff" + bytes(15 * 1024 * 1024))},
      "ImageTooLargeException"),
+    ("DetectLabels", lambda make: {"Image": {"Bytes": b"GIF89a" + bytes(100)}}, "InvalidImageFormatException"),
+    ("DetectLabels", lambda make: {"Image": FACE(make), "Features": ["FACES"]}, "InvalidParameterException"),
+    ("DetectText", _missing, "InvalidS3ObjectException"),
+    ("DetectText", lambda make: {"Image": {"Bytes": tiny_png()}}, "InvalidParameterException"),
+    ("DetectModerationLabels", lambda make: {"Image": {"Bytes": b"hello, world"}},
+     "InvalidImageFormatException"),
+    ("DetectProtectiveEquipment", lambda make: {"Image": {"Bytes": b"\xff\xd8\xff" + bytes(4 * 1024 * 1024)}},
+     "ImageTooLargeException"),
+    ("DetectProtectiveEquipment", lambda make: {"Image": FACE(make), "SummarizationAttributes": {
+        "MinConfidence": 80, "RequiredEquipmentTypes": ["BOOTS"]}}, "InvalidParameterException"),
 ]
