@@ -190,12 +190,14 @@ def aligned_crop(g: np.ndarray, face: Face) -> np.ndarray:
     """The face turned level by its eye line, cropped to the inner face, DESCRIPTOR_SIDE square."""
     import cv2
     x, y, w, h = face.box
-    cx, cy = x + w / 2, y + h / 2
-    angle = face.pose.get("Roll", 0.0) if face.eyes_measured else 0.0
+    # The cascade's box fixes position and scale (the eye detector is less repeatable between
+    # copies of a picture); a clearly tilted eye line turns the crop level.
+    roll = face.pose.get("Roll", 0.0) if face.eyes_measured else 0.0
+    angle = roll if abs(roll) > 5 else 0.0
+    cx, cy, side = x + w / 2, y + 0.55 * h, 0.8 * w  # the inner face: less hair and background
     rot = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
-    side = 0.8 * w  # the inner face: less hair and background, which change between photos
     rot[0, 2] += side / 2 - cx
-    rot[1, 2] += side / 2 - (cy + 0.05 * h)
+    rot[1, 2] += side / 2 - cy
     crop = cv2.warpAffine(g, rot, (int(side), int(side)), flags=cv2.INTER_AREA,
                           borderMode=cv2.BORDER_REPLICATE)
     crop = cv2.resize(crop, (DESCRIPTOR_SIDE, DESCRIPTOR_SIDE), interpolation=cv2.INTER_AREA)

@@ -26,12 +26,30 @@ def _put(make, key: str, body: bytes) -> dict:
 
 
 FACE = lambda make: {"Bytes": sample("portrait_ana.png")}  # noqa: E731
+UNKNOWN_FACE = "11111111-1111-1111-1111-111111111111"
 MISSING = {"S3Object": {"Bucket": BUCKET, "Name": "missing.jpg"}}
 
 
 def _missing(make):
     make("s3").create_bucket(Bucket=BUCKET)
     return {"Image": MISSING}
+
+
+def _collection(make, name: str = "contract-faces") -> str:
+    make("rekognition").create_collection(CollectionId=name)
+    return name
+
+
+def _indexed(make) -> tuple[str, str]:
+    name = _collection(make)
+    record = make("rekognition").index_faces(CollectionId=name, Image=FACE(make),
+                                             ExternalImageId="ana")["FaceRecords"][0]
+    return name, record["Face"]["FaceId"]
+
+
+def _search(make):
+    name, face_id = _indexed(make)
+    return {"CollectionId": name, "FaceId": face_id, "FaceMatchThreshold": 0}
 
 
 EXAMPLES = {
@@ -44,6 +62,21 @@ EXAMPLES = {
     "DetectProtectiveEquipment": lambda make: {
         "Image": {"Bytes": sample("worker.png")},
         "SummarizationAttributes": {"MinConfidence": 80, "RequiredEquipmentTypes": ["HEAD_COVER"]}},
+    "CreateCollection": lambda make: {"CollectionId": "contract-new", "Tags": {"team": "study"}},
+    "ListCollections": lambda make: {"MaxResults": 5} if _collection(make) else {},
+    "DescribeCollection": lambda make: {"CollectionId": _indexed(make)[0]},
+    "DeleteCollection": lambda make: {"CollectionId": _collection(make)},
+    "IndexFaces": lambda make: {"CollectionId": _collection(make), "Image": {"Bytes": sample("group.png")},
+                                "ExternalImageId": "group", "DetectionAttributes": ["ALL"], "MaxFaces": 1},
+    "ListFaces": lambda make: {"CollectionId": _indexed(make)[0], "MaxResults": 10},
+    "DeleteFaces": lambda make: (lambda c: {"CollectionId": c[0], "FaceIds": [c[1], UNKNOWN_FACE]})(_indexed(make)),
+    "SearchFaces": _search,
+    "SearchFacesByImage": lambda make: {"CollectionId": _indexed(make)[0], "Image": {"Bytes": sample("group.png")},
+                                        "FaceMatchThreshold": 0, "MaxFaces": 3},
+    "CompareFaces": lambda make: {"SourceImage": FACE(make), "TargetImage": {"Bytes": sample("group.png")},
+                                  "SimilarityThreshold": 0},
+    "RecognizeCelebrities": lambda make: {"Image": {"Bytes": sample("celebrities/grace_hopper.jpg")}},
+    "GetCelebrityInfo": lambda make: {"Id": "3Gr4cH0"},
 }
 
 ERRORS = [
