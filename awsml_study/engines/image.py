@@ -103,24 +103,38 @@ def _css_colours() -> list[tuple[str, tuple[int, int, int]]]:
             for name, hexv in colors.CSS4_COLORS.items()]
 
 
-# The simplified colour families Rekognition names (SimplifiedColor).
-SIMPLE = {"black": (0, 0, 0), "white": (255, 255, 255), "grey": (128, 128, 128),
-          "red": (220, 30, 30), "orange": (245, 140, 20), "yellow": (240, 220, 40),
-          "green": (40, 160, 60), "blue": (40, 80, 220), "purple": (130, 60, 170),
-          "pink": (240, 150, 190), "brown": (130, 80, 40)}
-
-
-def _nearest(rgb, table) -> str:
-    r = np.array(rgb, float)
-    return min(table, key=lambda item: float(((np.array(item[1], float) - r) ** 2).sum()))[0]
+def simple_name(rgb) -> str:
+    """The colour family Rekognition's SimplifiedColor names, from hue, saturation and value."""
+    import colorsys
+    r, g, b = (c / 255.0 for c in rgb)
+    hue, sat, val = colorsys.rgb_to_hsv(r, g, b)
+    hue *= 360
+    if val < 0.18:
+        return "black"
+    if sat < 0.18:
+        return "white" if val > 0.85 else "grey"
+    if hue < 15 or hue >= 345:
+        return "brown" if val < 0.55 else ("pink" if sat < 0.45 else "red")
+    if hue < 45:
+        return "brown" if val < 0.7 and sat > 0.3 else "orange"
+    if hue < 70:
+        return "yellow"
+    if hue < 170:
+        return "green"
+    if hue < 260:
+        return "blue"
+    if hue < 290:
+        return "purple"
+    return "pink"
 
 
 def css_name(rgb) -> str:
     return _nearest(rgb, _css_colours())
 
 
-def simple_name(rgb) -> str:
-    return _nearest(rgb, list(SIMPLE.items()))
+def _nearest(rgb, table) -> str:
+    r = np.array(rgb, float)
+    return min(table, key=lambda item: float(((np.array(item[1], float) - r) ** 2).sum()))[0]
 
 
 def dominant_colours(rgb: np.ndarray, count: int = 5, mask: np.ndarray | None = None) -> list[dict]:

@@ -33,7 +33,7 @@ PEOPLE = {
     "ana": dict(skin=(224, 180, 150), hair=(60, 40, 20), eye_dx=0.24, mouth_w=0.30, brow=(50, 35, 25),
                 shirt=(40, 90, 160), face_w=0.44, face_h=0.62),
     "ben": dict(skin=(238, 200, 168), hair=(170, 130, 60), eye_dx=0.27, mouth_w=0.24,
-                brow=(120, 90, 40), shirt=(150, 50, 50), face_w=0.46, face_h=0.60),
+                brow=(120, 90, 40), shirt=(150, 50, 50), face_w=0.46, face_h=0.60, moustache=True),
 }
 
 
@@ -60,6 +60,8 @@ def draw_person(d: ImageDraw.ImageDraw, cx: float, cy: float, size: float, perso
     nose = tuple(int(c * 0.82) for c in p["skin"])
     d.polygon([(cx, ey + 0.3 * r), (cx - 0.7 * r, ey + 0.28 * fh), (cx + 0.7 * r, ey + 0.28 * fh)], fill=nose)
     mw, my = p["mouth_w"] * fw, cy + 0.27 * fh
+    if p.get("moustache"):
+        d.chord([cx - 0.62 * mw, my - 0.13 * fh, cx + 0.62 * mw, my + 0.02 * fh], 180, 360, fill=p["brow"])
     if smile:
         d.chord([cx - mw / 2, my - 0.08 * fh, cx + mw / 2, my + 0.12 * fh], 0, 180, fill=(150, 40, 50))
         d.rectangle([cx - mw / 2 + 0.1 * mw, my + 0.01 * fh, cx + mw / 2 - 0.1 * mw, my + 0.035 * fh],

@@ -1,0 +1,69 @@
+"""Self-checks for notebooks/01_rekognition.ipynb."""
+from __future__ import annotations
+
+
+def _say(ok: bool, right: str, wrong: str) -> bool:
+    print(("✅ " + right) if ok else ("❌ " + wrong))
+    return ok
+
+
+def check_face_search(client, collection_id: str, query: bytes, answer_face_id: str) -> bool:
+    """Exercise 1: the FaceId in the collection that best matches the face in `query`."""
+    matches = client.search_faces_by_image(CollectionId=collection_id, Image={"Bytes": query},
+                                           FaceMatchThreshold=0, MaxFaces=5)["FaceMatches"]
+    best = matches[0]["Face"] if matches else None
+    ok = best is not None and answer_face_id == best["FaceId"]
+    return _say(ok, f"Right: {best and best['FaceId']} ({best and best.get('ExternalImageId')}), "
+                    f"similarity {matches[0]['Similarity']:.1f}." if ok else "",
+                "Not that one: call search_faces_by_image with the query bytes and take "
+                "FaceMatches[0]['Face']['FaceId'] (matches come sorted by Similarity).")
+
+
+def check_pixels(box: dict, width: int, height: int, answer) -> bool:
+    """Exercise 2: a relative BoundingBox as (left, top, right, bottom) pixels."""
+    expected = (round(box["Left"] * width), round(box["Top"] * height),
+                round((box["Left"] + box["Width"]) * width), round((box["Top"] + box["Height"]) * height))
+    ok = answer is not None and len(answer) == 4 and all(abs(a - e) <= 1 for a, e in zip(answer, expected))
+    return _say(ok, f"{expected}: ratios times the picture's width and height.",
+                f"Expected {expected}: left = Left x width, top = Top x height, "
+                f"right = (Left + Width) x width, bottom = (Top + Height) x height.")
+
+
+def check_word_count(response: dict, answer: int) -> bool:
+    """Exercise 3: how many WORD detections DetectText returned (LINEs do not count)."""
+    expected = sum(1 for d in response["TextDetections"] if d["Type"] == "WORD")
+    return _say(answer == expected, f"{expected} words (and "
+                f"{sum(1 for d in response['TextDetections'] if d['Type'] == 'LINE')} lines).",
+                f"Expected {expected}: count detections whose Type is 'WORD'; every word also "
+                f"appears inside a LINE, so counting all detections counts it twice.")
+
+
+CHOICES = {
+    "read the total from 3,000 scanned multi-page invoices (PDF)": "Textract",
+    "find your company's logo on product photos": "Custom Labels",
+    "read a licence-plate number on a car photo": "DetectText",
+    "tag holiday photos with 'beach', 'dog', 'sunset'": "DetectLabels",
+    "check that an employee at a door is the person on file": "CompareFaces",
+    "a model combining photos with sales data to predict returns": "SageMaker AI",
+}
+
+
+def check_choices(answers: dict[str, str]) -> bool:
+    """Exercise 4: which service or operation for each task."""
+    wrong = {task: right for task, right in CHOICES.items() if answers.get(task) != right}
+    return _say(not wrong, "All right: documents go to Textract, your own objects to Custom Labels, "
+                           "text in photos to DetectText, your own model to SageMaker AI.",
+                "Look again at: " + "; ".join(f"{t!r} -> {r}" for t, r in wrong.items()))
+
+
+def check_threshold(client, source: bytes, target: bytes, threshold: float) -> bool:
+    """Exercise 5: a SimilarityThreshold that keeps the real match and drops the other face."""
+    out = client.compare_faces(SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
+                               SimilarityThreshold=threshold)
+    ok = len(out["FaceMatches"]) == 1
+    scores = sorted([m["Similarity"] for m in client.compare_faces(
+        SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
+        SimilarityThreshold=0)["FaceMatches"]], reverse=True)
+    return _say(ok, f"Threshold {threshold} keeps one match (similarities were {scores}).",
+                f"With {threshold} you get {len(out['FaceMatches'])} matches; the similarities "
+                f"are {scores}: pick a value between the best and the second best.")
