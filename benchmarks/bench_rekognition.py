@@ -1,0 +1,118 @@
+"""Rekognition through the simulator: face detection time per picture, and face-match quality.
+
+Timing: engines.faces.detect (boxes, eyes, landmarks, pose, quality, smile) on each sample picture
+and on a 1920 x 1080 picture, median of several runs, against the goal of 100 ms per picture.
+Baseline, measured in the same run: decoding the same picture with Pillow (the least any engine
+must do; moto has no DetectFaces to compare with). The full boto3 DetectFaces round trip through
+the simulator is shown beside it.
+Quality: resized, cropped and re-encoded copies of indexed faces searched in a collection
+(rank-1 hits and the similarity gap to the best other face).
+
+Run: .venv/bin/python benchmarks/bench_rekognition.py
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT / "data" / "rekognition"
+GOAL_MS = 100.0
+
+
+def median_ms(func, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def pictures() -> dict[str, bytes]:
+    import cv2
+
+    from awsml_study.engines import image
+    found = {p.name: p.read_bytes() for p in sorted(DATA.glob("*.png"))}
+    found["grace_hopper.jpg"] = (DATA / "celebrities" / "grace_hopper.jpg").read_bytes()
+    group = image.decode(found["group.png"])
+    found["group_1920x1080.jpg"] = image.encode_jpeg(cv2.resize(group, (1920, 1080)))
+    return found
+
+
+def timing() -> None:
+    import boto3
+
+    import awsml_study
+    from awsml_study.engines import faces, image
+
+    print(f"{'picture':<22} {'size':>10} {'faces':>5} {'decode ms':>10} {'detect ms':>10} "
+          f"{'x decode':>9} {'DetectFaces ms':>15} {'goal':>6}")
+    faces.detect(image.decode(pictures()["group.png"]))  # load the cascades once
+    with awsml_study.simulate():
+        rek = boto3.client("rekognition", region_name="us-east-1")
+        rek.detect_faces(Image={"Bytes": pictures()["group.png"]})
+        detect_all = []
+        for name, body in pictures().items():
+            rgb = image.decode(body)
+            decode = median_ms(lambda: image.decode(body))
+            detect = median_ms(lambda: faces.detect(rgb))
+            call = median_ms(lambda: rek.detect_faces(Image={"Bytes": body}), runs=3)
+            detect_all.append(detect)
+            size = f"{rgb.shape[1]}x{rgb.shape[0]}"
+            print(f"{name:<22} {size:>10} {len(faces.detect(rgb)):>5} {decode:>10.1f} {detect:>10.1f} "
+                  f"{detect / max(decode, 0.01):>9.1f} {call:>15.1f} {'ok' if detect <= GOAL_MS else 'SLOW':>6}")
+    print(f"\nmedian face detection: {statistics.median(detect_all):.1f} ms per picture "
+          f"(goal <= {GOAL_MS:.0f} ms)")
+
+
+def quality() -> None:
+    import boto3
+    import cv2
+
+    import awsml_study
+    from awsml_study.engines import image
+
+    grace = (DATA / "celebrities" / "grace_hopper.jpg").read_bytes()
+    people = {"grace": grace, "ana": (DATA / "portrait_ana.png").read_bytes(),
+              "ben": (DATA / "portrait_ben.png").read_bytes()}
+
+    def variants(body):
+        rgb = image.decode(body)
+        h, w = rgb.shape[:2]
+        yield "half size", image.encode_jpeg(cv2.resize(rgb, (w // 2, h // 2)))
+        yield "1.5x size", image.encode_jpeg(cv2.resize(rgb, (w * 3 // 2, h * 3 // 2)))
+        yield "cropped", image.encode_png(rgb[h // 12: h - h // 10, w // 10: w - w // 10])
+        yield "jpeg q40", image.encode_jpeg(rgb, 40)
+        yield "brighter", image.encode_png(cv2.convertScaleAbs(rgb, alpha=1.0, beta=35))
+
+    print(f"\n{'face':<6} {'copy':<10} {'rank-1':>6} {'similarity':>10} {'best other':>10}")
+    hits = total = 0
+    with awsml_study.simulate():
+        rek = boto3.client("rekognition", region_name="us-east-1")
+        rek.create_collection(CollectionId="bench")
+        for name, body in people.items():
+            rek.index_faces(CollectionId="bench", Image={"Bytes": body}, ExternalImageId=name)
+        for name, body in people.items():
+            for label, copy in variants(body):
+                try:
+                    matches = rek.search_faces_by_image(CollectionId="bench", Image={"Bytes": copy},
+                                                        FaceMatchThreshold=0)["FaceMatches"]
+                except rek.exceptions.InvalidParameterException:
+                    matches = []
+                top = matches[0] if matches else None
+                ok = bool(top) and top["Face"]["ExternalImageId"] == name
+                other = max((m["Similarity"] for m in matches if m["Face"]["ExternalImageId"] != name), default=0)
+                own = next((m["Similarity"] for m in matches if m["Face"]["ExternalImageId"] == name), 0)
+                hits += ok
+                total += 1
+                print(f"{name:<6} {label:<10} {'yes' if ok else 'NO':>6} {own:>10.1f} {other:>10.1f}")
+    print(f"\nrank-1 identification: {hits}/{total} copies ({hits / total:.0%})")
+
+
+if __name__ == "__main__":
+    timing()
+    quality()
