@@ -140,6 +140,26 @@ def alcohol():
     return img, [(120, 70, 70, 260), (275, 145, 90, 180)]
 
 
+def video() -> None:
+    """street_video.mp4: 2 s of a portrait, 2 s of the street sign, 2 s of the group (8 fps)."""
+    import sys
+
+    import numpy as np
+    sys.path.insert(0, str(HERE.parent.parent))
+    from awsml_study.engines.video import write_mp4
+
+    def canvas(name):
+        img = Image.open(HERE / name).convert("RGB")
+        frame = Image.new("RGB", (640, 420), (200, 210, 225))
+        img.thumbnail((640, 420))
+        frame.paste(img, ((640 - img.width) // 2, (420 - img.height) // 2))
+        return np.asarray(frame)
+
+    write_mp4(str(HERE / "street_video.mp4"),
+              [(canvas("portrait_ana.png"), 2.0), (canvas("street_sign.png"), 2.0),
+               (canvas("group.png"), 2.0)], fps=8.0)
+
+
 def _line(name: str, size, objects, scene, faces=None, moderation=None, ppe=None) -> dict:
     width, height = size
     meta = lambda kind, job: {"type": kind, "human-annotated": "yes", "creation-date": DATE,  # noqa: E731
@@ -231,6 +251,7 @@ def main() -> None:
                       [("Person", (40, 60, 460, 540), 0.97), ("Hat", (150, 10, 250, 110), 0.9)],
                       [("Portrait", 0.95), ("Military Uniform", 0.9), ("Clothing", 0.9)],
                       faces={"faces": [_face((149, 100, 231, 231), (70, 85), "Female", "CALM")]}))
+    video()
     with open(HERE / "manifest.jsonl", "w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row) + "\n")

@@ -52,6 +52,17 @@ def _search(make):
     return {"CollectionId": name, "FaceId": face_id, "FaceMatchThreshold": 0}
 
 
+def _video(make) -> dict:
+    return {"Video": _put(make, "clip.mp4", sample("street_video.mp4"))}
+
+
+def _video_job(start: str, extra=None):
+    def build(make):
+        job = getattr(make("rekognition"), start)(**_video(make), **(extra or {}))
+        return {"JobId": job["JobId"], "MaxResults": 5}
+    return build
+
+
 EXAMPLES = {
     "DetectFaces": lambda make: {"Image": _put(make, "ana.png", sample("portrait_ana.png")),
                                  "Attributes": ["ALL"]},
@@ -77,6 +88,12 @@ EXAMPLES = {
                                   "SimilarityThreshold": 0},
     "RecognizeCelebrities": lambda make: {"Image": {"Bytes": sample("celebrities/grace_hopper.jpg")}},
     "GetCelebrityInfo": lambda make: {"Id": "3Gr4cH0"},
+    "StartLabelDetection": lambda make: {**_video(make), "MinConfidence": 60, "JobTag": "contract"},
+    "StartFaceDetection": lambda make: {**_video(make), "FaceAttributes": "ALL"},
+    "StartTextDetection": _video,
+    "GetLabelDetection": _video_job("start_label_detection"),
+    "GetFaceDetection": _video_job("start_face_detection"),
+    "GetTextDetection": _video_job("start_text_detection"),
 }
 
 ERRORS = [
