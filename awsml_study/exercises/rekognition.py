@@ -67,3 +67,34 @@ def check_threshold(client, source: bytes, target: bytes, threshold: float) -> b
     return _say(ok, f"Threshold {threshold} keeps one match (similarities were {scores}).",
                 f"With {threshold} you get {len(out['FaceMatches'])} matches; the similarities "
                 f"are {scores}: pick a value between the best and the second best.")
+
+
+def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int = 15,
+                        seed: int = 0) -> str:
+    """Draw a labelled logo dataset into S3 with its Ground Truth manifest; returns the manifest key.
+
+    Each manifest line is an image-classification row, as a Ground Truth labelling job writes it:
+    source-ref, the class index under the label attribute, and class-name in its metadata.
+    """
+    import json
+    import random
+
+    from awsml_study.engines import image, image_classifier
+
+    rng = random.Random(seed)
+    s3.create_bucket(Bucket=bucket)
+    lines = []
+    for index, kind in enumerate(image_classifier.LOGOS):
+        for n in range(per_class):
+            key = f"{prefix}/images/{kind}_{n:03d}.png"
+            s3.put_object(Bucket=bucket, Key=key, Body=image.encode_png(image_classifier.logo_picture(kind, rng)))
+            lines.append({"source-ref": f"s3://{bucket}/{key}", "logo": index,
+                          "logo-metadata": {"class-name": kind, "confidence": 1.0,
+                                            "type": "groundtruth/image-classification",
+                                            "human-annotated": "yes",
+                                            "creation-date": "2026-11-21T06:00:00.000000",
+                                            "job-name": "labeling-job/logos"}})
+    rng.shuffle(lines)
+    manifest = f"{prefix}/train.manifest"
+    s3.put_object(Bucket=bucket, Key=manifest, Body="\n".join(json.dumps(line) for line in lines).encode())
+    return manifest

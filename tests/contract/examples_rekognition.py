@@ -63,6 +63,38 @@ def _video_job(start: str, extra=None):
     return build
 
 
+def _project(make, name: str = "contract-logos") -> str:
+    return make("rekognition").create_project(ProjectName=name)["ProjectArn"]
+
+
+def _version_request(make, arn: str, name: str = "v1") -> dict:
+    from awsml_study.exercises.rekognition import upload_logo_dataset
+    key = upload_logo_dataset(make("s3"), "contract-custom", per_class=6)
+    return {"ProjectArn": arn, "VersionName": name,
+            "OutputConfig": {"S3Bucket": "contract-custom", "S3KeyPrefix": "out"},
+            "TrainingData": {"Assets": [{"GroundTruthManifest": {"S3Object": {
+                "Bucket": "contract-custom", "Name": key}}}]},
+            "TestingData": {"AutoCreate": True}}
+
+
+def _trained(make, start: bool = False) -> tuple[str, str]:
+    rek = make("rekognition")
+    arn = _project(make)
+    version = rek.create_project_version(**_version_request(make, arn))["ProjectVersionArn"]
+    rek.describe_project_versions(ProjectArn=arn)
+    if start:
+        rek.start_project_version(ProjectVersionArn=version, MinInferenceUnits=1)
+        rek.describe_project_versions(ProjectArn=arn)
+    return arn, version
+
+
+def _logo() -> bytes:
+    import random
+
+    from awsml_study.engines import image, image_classifier
+    return image.encode_png(image_classifier.logo_picture("circle-logo", random.Random(3)))
+
+
 EXAMPLES = {
     "DetectFaces": lambda make: {"Image": _put(make, "ana.png", sample("portrait_ana.png")),
                                  "Attributes": ["ALL"]},
@@ -94,6 +126,14 @@ EXAMPLES = {
     "GetLabelDetection": _video_job("start_label_detection"),
     "GetFaceDetection": _video_job("start_face_detection"),
     "GetTextDetection": _video_job("start_text_detection"),
+    "CreateProject": lambda make: {"ProjectName": "contract-new", "Feature": "CUSTOM_LABELS"},
+    "DescribeProjects": lambda make: {"ProjectNames": ["contract-logos"]} if _project(make) else {},
+    "CreateProjectVersion": lambda make: _version_request(make, _project(make)),
+    "DescribeProjectVersions": lambda make: {"ProjectArn": _trained(make)[0]},
+    "StartProjectVersion": lambda make: {"ProjectVersionArn": _trained(make)[1], "MinInferenceUnits": 1},
+    "StopProjectVersion": lambda make: {"ProjectVersionArn": _trained(make, start=True)[1]},
+    "DetectCustomLabels": lambda make: {"ProjectVersionArn": _trained(make, start=True)[1],
+                                        "Image": {"Bytes": _logo()}, "MinConfidence": 10},
 }
 
 ERRORS = [
