@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import uuid
 
-import numpy as np
-
 from awsml_study.services.rekognition import (ENGINE_CELEBRITIES, ENGINE_COMPARE, invalid,
                                               picture)
 from awsml_study.sim import jobs, state
@@ -292,6 +290,6 @@ def get_celebrity_info(params: dict) -> dict:
                    f"The celebrity id {params.get('Id')} is not in the gallery")
 
 
-def vectors_of(collection_id: str) -> dict[str, np.ndarray]:
+def vectors_of(collection_id: str) -> dict:
     """FaceId -> descriptor of a collection (for notebooks and tests that look inside)."""
     return {fid: rec["Vector"] for fid, rec in _collection(collection_id)["Faces"].items()}
