@@ -213,3 +213,21 @@ def test_cli_example_from_the_reference_page(capsys):
     assert status == 0
     out = capsys.readouterr().out
     assert '"Name": "Person"' in out and '"Name": "Face"' in out
+
+
+def test_text_stops_at_100_words_on_whole_lines(rek):
+    import matplotlib.font_manager as fm
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.truetype(fm.findfont("DejaVu Sans"), 20)
+    img = Image.new("RGB", (900, 560), "white")
+    d = ImageDraw.Draw(img)
+    vocabulary = ["alpha", "bravo", "delta", "echo", "golf", "hotel", "india", "kilo", "lima", "mike"]
+    for row in range(14):   # 14 lines of 10 words: 140 words on the page
+        d.text((20, 20 + 38 * row), " ".join(vocabulary[(row + i) % 10] for i in range(10)), font=font, fill="black")
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    found = rek.detect_text(Image={"Bytes": out.getvalue()})["TextDetections"]
+    words = [d for d in found if d["Type"] == "WORD"]
+    lines = [d for d in found if d["Type"] == "LINE"]
+    assert 90 <= len(words) <= 100
+    assert sum(len(line["DetectedText"].split()) for line in lines) == len(words)
