@@ -98,3 +98,19 @@ def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int =
     manifest = f"{prefix}/train.manifest"
     s3.put_object(Bucket=bucket, Key=manifest, Body="\n".join(json.dumps(line) for line in lines).encode())
     return manifest
+
+
+def check_text_seconds(client, job_id: str, answer) -> bool:
+    """Exercise 6: the seconds of the video (whole seconds from the start) where text is on screen."""
+    items, token = [], None
+    while True:
+        page = client.get_text_detection(JobId=job_id, **({"NextToken": token} if token else {}))
+        items += page["TextDetections"]
+        token = page.get("NextToken")
+        if not token:
+            break
+    expected = sorted({d["Timestamp"] // 1000 for d in items})
+    ok = sorted(answer or []) == expected
+    return _say(ok, f"Text is on screen at seconds {expected}.",
+                f"Expected {expected}: collect every page of get_text_detection, then the distinct "
+                f"Timestamp // 1000 values (timestamps are milliseconds).")
