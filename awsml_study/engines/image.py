@@ -38,6 +38,11 @@ def decode(data: bytes) -> np.ndarray:
         with Image.open(io.BytesIO(data)) as img:
             img.load()
             img = ImageOps.exif_transpose(img)
+            if img.mode in ("I", "I;16", "I;16B", "I;16L", "F"):  # 16-bit or float grey: to 8 bits
+                values = np.asarray(img, dtype=np.float64)
+                top = 65535.0 if values.max() > 255 else 255.0
+                grey8 = np.clip(values / top * 255.0, 0, 255).astype(np.uint8)
+                return np.repeat(grey8[:, :, None], 3, axis=2)
             if img.mode in ("RGBA", "LA", "P"):
                 rgba = img.convert("RGBA")
                 white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))

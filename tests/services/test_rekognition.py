@@ -231,3 +231,17 @@ def test_text_stops_at_100_words_on_whole_lines(rek):
     lines = [d for d in found if d["Type"] == "LINE"]
     assert 90 <= len(words) <= 100
     assert sum(len(line["DetectedText"].split()) for line in lines) == len(words)
+
+
+def test_grey_16_bit_cmyk_and_palette_pictures_are_read(rek):
+    from PIL import Image
+    rgb = imaging.decode(sample("group.png"))
+    pictures = {"I;16": Image.fromarray(rgb[:, :, 0].astype(np.uint16) * 256),
+                "P": Image.fromarray(rgb).convert("P"), "RGBA": Image.fromarray(rgb).convert("RGBA")}
+    for mode, img in pictures.items():
+        out = io.BytesIO()
+        img.save(out, "PNG")
+        assert len(rek.detect_faces(Image={"Bytes": out.getvalue()})["FaceDetails"]) == 2, mode
+    out = io.BytesIO()
+    Image.fromarray(rgb).convert("CMYK").save(out, "JPEG")
+    assert len(rek.detect_faces(Image={"Bytes": out.getvalue()})["FaceDetails"]) == 2
