@@ -17,6 +17,7 @@ ENGINE_PPE = "rekognition/sample-manifest"
 LABEL_FEATURES = ("GENERAL_LABELS", "IMAGE_PROPERTIES")
 MAX_WORDS = 100
 DOCUMENT_WORDS = 20     # OCR words from which a picture is also labelled Document
+TEXT_CONFIDENCE = 70.0  # OCR lines below this confidence do not make a picture "Text"
 
 # Parents, aliases and categories of the labels the kit can name (Rekognition's taxonomy style).
 TAXONOMY = {
@@ -78,7 +79,9 @@ def computed_labels(pic) -> list[dict]:
         conf = [faces._confidence(float(n), 12.0) for n in counts]
         labels.append(_label("Cat", max(conf), [{"BoundingBox": pic.relative_box(tuple(map(float, b))),
                                                  "Confidence": round(c, 3)} for b, c in zip(cats, conf)]))
-    lines = ocr.read_lines(pic.rgb)
+    # Text needs letters or digits read with some confidence: a star on a uniform is not text.
+    lines = [line for line in ocr.read_lines(pic.rgb)
+             if line.confidence >= TEXT_CONFIDENCE and any(ch.isalnum() for ch in line.text)]
     if lines:
         words = sum(len(line.words) for line in lines)
         mean = sum(line.confidence for line in lines) / len(lines)

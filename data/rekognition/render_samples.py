@@ -126,6 +126,35 @@ def worker():
     return img.filter(ImageFilter.GaussianBlur(1.5)), [box, (95, 70, 230, 90), (50, 380, 320, 180)]
 
 
+def cat(fur=(70, 70, 75)):
+    """A cat's face (ears, slit-pupil eyes, nose, whiskers), drawn for the cat-face cascade."""
+    img = Image.new("RGB", (400, 400), (230, 225, 210))
+    d = ImageDraw.Draw(img)
+    cx, cy, r = 200, 220, 110
+    inner = (230, 170, 170)
+    for s in (-1, 1):
+        d.polygon([(cx + s * r * 0.95, cy - r * 0.2), (cx + s * r * 0.75, cy - r * 1.25),
+                   (cx + s * r * 0.25, cy - r * 0.8)], fill=fur)
+        d.polygon([(cx + s * r * 0.8, cy - r * 0.4), (cx + s * r * 0.72, cy - r * 1.0),
+                   (cx + s * r * 0.4, cy - r * 0.75)], fill=inner)
+    d.ellipse([cx - r, cy - r * 0.9, cx + r, cy + r * 0.8], fill=fur)
+    for k in (-1, 0, 1):
+        d.line([cx + k * 18, cy - r * 0.9, cx + k * 14, cy - r * 0.55], fill=tuple(int(c * 0.6) for c in fur), width=7)
+    for s in (-1, 1):
+        ex, ey = cx + s * r * 0.4, cy - r * 0.15
+        d.ellipse([ex - 24, ey - 17, ex + 24, ey + 17], fill=(200, 190, 60))
+        d.ellipse([ex - 6, ey - 16, ex + 6, ey + 16], fill=(20, 20, 20))
+    d.polygon([(cx - 14, cy + r * 0.2), (cx + 14, cy + r * 0.2), (cx, cy + r * 0.35)], fill=(220, 120, 130))
+    d.line([cx, cy + r * 0.35, cx, cy + r * 0.5], fill=(60, 60, 60), width=3)
+    d.arc([cx - 30, cy + r * 0.35, cx, cy + r * 0.6], 0, 180, fill=(60, 60, 60), width=3)
+    d.arc([cx, cy + r * 0.35, cx + 30, cy + r * 0.6], 0, 180, fill=(60, 60, 60), width=3)
+    for s in (-1, 1):
+        for k in (-1, 0, 1):
+            d.line([cx + s * 30, cy + r * 0.35 + k * 8, cx + s * r * 1.2, cy + r * 0.3 + k * 20],
+                   fill=(40, 40, 40), width=2)
+    return img.filter(ImageFilter.GaussianBlur(2.5)), [(cx - r, cy - r * 1.25, 2 * r, r * 2.05)]
+
+
 def alcohol():
     img = Image.new("RGB", (480, 420), (240, 235, 225))
     d = ImageDraw.Draw(img)
@@ -236,6 +265,10 @@ def main() -> None:
                                             {"Name": "FACE", "Confidence": 97.0, "equipment": []},
                                             {"Name": "LEFT_HAND", "Confidence": 60.0, "equipment": []},
                                             {"Name": "RIGHT_HAND", "Confidence": 60.0, "equipment": []}]}]}))
+    img, (head,) = cat()
+    img.save(HERE / "cat.png")
+    rows.append(_line("cat.png", img.size, [("Cat", head, 0.97)],
+                      [("Animal", 0.97), ("Pet", 0.95), ("Mammal", 0.96)]))
     img, (bottle, glass) = alcohol()
     img.save(HERE / "alcohol.png")
     rows.append(_line("alcohol.png", img.size, [("Bottle", bottle, 0.95), ("Wine Glass", glass, 0.9)],

@@ -245,3 +245,12 @@ def test_grey_16_bit_cmyk_and_palette_pictures_are_read(rek):
     out = io.BytesIO()
     Image.fromarray(rgb).convert("CMYK").save(out, "JPEG")
     assert len(rek.detect_faces(Image={"Bytes": out.getvalue()})["FaceDetails"]) == 2
+
+
+def test_cat_faces_are_labelled_and_people_are_not_cats(rek):
+    rgb = imaging.decode(sample("cat.png"))
+    labels = {lb["Name"]: lb for lb in rek.detect_labels(Image={"Bytes": png(rgb[2:])})["Labels"]}
+    assert len(labels["Cat"]["Instances"]) == 1 and "Animal" in [p["Name"] for p in labels["Cat"]["Parents"]]
+    assert "Person" not in labels
+    grace = {lb["Name"] for lb in rek.detect_labels(Image={"Bytes": png(imaging.decode(sample("celebrities/grace_hopper.jpg")))})["Labels"]}
+    assert "Cat" not in grace and "Text" not in grace and "Person" in grace
