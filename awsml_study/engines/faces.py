@@ -10,7 +10,9 @@ What is measured and what is estimated:
 - smile and open eyes: the smile and eye cascades; the confidence grows with the number of
   overlapping detections, so it says how sure the cascade is, not a calibrated probability;
 - descriptor: the face crop, turned level by the eye line, equalised, then local binary pattern
-  histograms on a grid and a histogram of oriented gradients; similarity is their cosine.
+  histograms on a grid and a histogram of oriented gradients, plus a coarse hue/saturation
+  histogram of the head (hair and skin tones, which brightness changes leave alone); similarity
+  is their cosine.
 """
 from __future__ import annotations
 
@@ -186,23 +188,39 @@ SMILE_WINDOWS = 3
 
 # ----- descriptor and similarity -----
 
-def aligned_crop(g: np.ndarray, face: Face) -> np.ndarray:
-    """The face turned level by its eye line, cropped to the inner face, DESCRIPTOR_SIDE square."""
+def _level_crop(pixels: np.ndarray, face: Face, side_ratio: float, centre_y: float,
+                size: int) -> np.ndarray:
+    """A square around the face, turned level by its eye line, resized to size x size."""
     import cv2
     x, y, w, h = face.box
     # The cascade's box fixes position and scale (the eye detector is less repeatable between
     # copies of a picture); a clearly tilted eye line turns the crop level.
     roll = face.pose.get("Roll", 0.0) if face.eyes_measured else 0.0
     angle = roll if abs(roll) > 5 else 0.0
-    cx, cy, side = x + w / 2, y + 0.55 * h, 0.8 * w  # the inner face: less hair and background
+    cx, cy, side = x + w / 2, y + centre_y * h, side_ratio * w
     rot = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
     rot[0, 2] += side / 2 - cx
     rot[1, 2] += side / 2 - cy
-    crop = cv2.warpAffine(g, rot, (int(side), int(side)), flags=cv2.INTER_AREA,
+    crop = cv2.warpAffine(pixels, rot, (int(side), int(side)), flags=cv2.INTER_AREA,
                           borderMode=cv2.BORDER_REPLICATE)
-    crop = cv2.resize(crop, (DESCRIPTOR_SIDE, DESCRIPTOR_SIDE), interpolation=cv2.INTER_AREA)
+    return cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
+
+
+def aligned_crop(g: np.ndarray, face: Face) -> np.ndarray:
+    """The inner face (less hair and background), level, equalised, DESCRIPTOR_SIDE square."""
+    import cv2
+    crop = _level_crop(g, face, 0.8, 0.5, DESCRIPTOR_SIDE)
     crop = cv2.GaussianBlur(crop, (3, 3), 0)
     return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4)).apply(crop)
+
+
+def _tones(rgb: np.ndarray, face: Face) -> np.ndarray:
+    """Hue x saturation histogram (12 x 4) of the head, hair included: brightness-free tones."""
+    import cv2
+    head = _level_crop(rgb, face, 1.1, 0.45, 32)
+    hsv = cv2.cvtColor(np.ascontiguousarray(head), cv2.COLOR_RGB2HSV)
+    hist = cv2.calcHist([hsv], [0, 1], None, [12, 4], [0, 180, 0, 256]).reshape(-1)
+    return np.sqrt(hist / max(1.0, float(hist.sum())))
 
 
 def _lbp(img: np.ndarray) -> np.ndarray:
@@ -237,9 +255,14 @@ def _hog():
     return cv2.HOGDescriptor((DESCRIPTOR_SIDE, DESCRIPTOR_SIDE), (16, 16), (8, 8), (8, 8), 9)
 
 
-def descriptor(g: np.ndarray, face: Face) -> np.ndarray:
-    """A unit-length float32 vector describing the face (LBP grid histograms + HOG)."""
-    crop = aligned_crop(g, face)
+TONE_WEIGHT = 0.7   # how much the head's tones count next to the texture (LBP) and shape (HOG)
+
+
+def descriptor(rgb: np.ndarray, face: Face) -> np.ndarray:
+    """A unit-length float32 vector describing the face in an RGB picture (LBP + HOG + tones)."""
+    from awsml_study.engines.image import grey
+
+    crop = aligned_crop(grey(rgb), face)
     codes = _uniform_map()[_lbp(crop)]
     cells = []
     n = 4
@@ -251,7 +274,9 @@ def descriptor(g: np.ndarray, face: Face) -> np.ndarray:
             cells.append(np.sqrt(hist / max(1.0, hist.sum())))
     lbp = np.concatenate(cells)
     hog = np.sqrt(np.maximum(_hog().compute(crop).reshape(-1), 0))
-    parts = [lbp / (np.linalg.norm(lbp) or 1.0), hog / (np.linalg.norm(hog) or 1.0)]
+    tones = _tones(rgb, face)
+    parts = [lbp / (np.linalg.norm(lbp) or 1.0), hog / (np.linalg.norm(hog) or 1.0),
+             TONE_WEIGHT * tones / (np.linalg.norm(tones) or 1.0)]
     vec = np.concatenate(parts).astype(np.float32)
     vec -= vec.mean()
     return vec / (np.linalg.norm(vec) or 1.0)

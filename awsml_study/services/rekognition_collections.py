@@ -1,8 +1,8 @@
 """Rekognition: face collections, face search, CompareFaces and celebrities by a real face descriptor.
 
 Each indexed face keeps the descriptor of its aligned, equalised crop (engines.faces.descriptor):
-local binary pattern histograms and a histogram of oriented gradients. Search ranks faces by the
-cosine of descriptors, reported as Similarity 0-100.
+local binary pattern histograms, a histogram of oriented gradients and the hue/saturation of the
+head. Search ranks faces by the cosine of descriptors, reported as Similarity 0-100.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def _threshold(value, name: str, default: float) -> float:
 def described_faces(pic, limit: int = 100):
     """[(Face, descriptor)] of a picture, largest face first."""
     from awsml_study.engines import faces
-    return [(f, faces.descriptor(pic.grey, f)) for f in faces.detect(pic.rgb, limit=limit)]
+    return [(f, faces.descriptor(pic.rgb, f)) for f in faces.detect(pic.rgb, limit=limit)]
 
 
 def compared_face(pic, face) -> dict:
@@ -252,7 +252,7 @@ def _gallery() -> list[dict]:
         for entry in entries:
             rgb = image.decode(data.path(f"rekognition/celebrities/{entry['File']}").read_bytes())
             found = faces.detect(rgb, limit=1)
-            entry["Vector"] = faces.descriptor(image.grey(rgb), found[0]) if found else None
+            entry["Vector"] = faces.descriptor(rgb, found[0]) if found else None
         cache["entries"] = [e for e in entries if e["Vector"] is not None]
     return cache["entries"]
 
