@@ -151,7 +151,7 @@ def dominant_colours(rgb: np.ndarray, count: int = 5, mask: np.ndarray | None = 
         m = cv2.resize(mask.astype(np.uint8), (small.shape[1], small.shape[0]),
                        interpolation=cv2.INTER_NEAREST).reshape(-1).astype(bool)
         pixels = pixels[m]
-    if len(pixels) < count:
+    if count <= 0 or len(pixels) < count:
         return []
     data = pixels.astype(np.float32)
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
@@ -201,7 +201,7 @@ def foreground_mask(rgb: np.ndarray) -> np.ndarray:
 
 
 def properties(rgb: np.ndarray, max_colours: int = 10) -> dict:
-    """Rekognition's ImageProperties, computed from the pixels."""
+    """Rekognition's ImageProperties, computed from the pixels (up to max_colours colours each)."""
     g = grey(rgb)
     mask = foreground_mask(rgb)
 
@@ -217,9 +217,9 @@ def properties(rgb: np.ndarray, max_colours: int = 10) -> dict:
 
     return {
         "Quality": quality(),
-        "DominantColors": dominant_colours(rgb, min(max_colours, 10)),
+        "DominantColors": dominant_colours(rgb, max_colours),
         "Foreground": {"Quality": quality(mask),
-                       "DominantColors": dominant_colours(rgb, 3, mask)},
+                       "DominantColors": dominant_colours(rgb, min(max_colours, 3), mask)},
         "Background": {"Quality": quality(~mask) if (~mask).any() else quality(),
-                       "DominantColors": dominant_colours(rgb, 3, ~mask)},
+                       "DominantColors": dominant_colours(rgb, min(max_colours, 3), ~mask)},
     }

@@ -140,7 +140,9 @@ def detect_labels(params: dict) -> dict:
         response["Labels"] = []
     if "IMAGE_PROPERTIES" in features:
         limit = ((params.get("Settings") or {}).get("ImageProperties") or {}).get("MaxDominantColors", 10)
-        response["ImageProperties"] = imaging.properties(pic.rgb, max_colours=max(1, min(limit, 10)))
+        if not isinstance(limit, int) or not 0 <= limit <= 20:
+            raise invalid("Settings.ImageProperties.MaxDominantColors must be between 0 and 20")
+        response["ImageProperties"] = imaging.properties(pic.rgb, max_colours=limit)
     return response
 
 

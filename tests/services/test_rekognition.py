@@ -160,6 +160,17 @@ def test_image_properties_are_measured(rek):
     assert dark["Quality"]["Brightness"] < props["Quality"]["Brightness"]
 
 
+def test_max_dominant_colors_is_honoured(rek):
+    sign = sample("street_sign.png")
+    few = rek.detect_labels(Image={"Bytes": sign}, Features=["IMAGE_PROPERTIES"],
+                            Settings={"ImageProperties": {"MaxDominantColors": 2}})["ImageProperties"]
+    many = rek.detect_labels(Image={"Bytes": sign}, Features=["IMAGE_PROPERTIES"],
+                             Settings={"ImageProperties": {"MaxDominantColors": 15}})["ImageProperties"]
+    assert len(few["DominantColors"]) == 2 and 10 < len(many["DominantColors"]) <= 15
+    assert code_of(rek.detect_labels, Image={"Bytes": sign}, Features=["IMAGE_PROPERTIES"],
+                   Settings={"ImageProperties": {"MaxDominantColors": 21}}) == "InvalidParameterException"
+
+
 # ----- DetectText -----
 
 def test_text_words_and_lines_with_geometry(rek):
