@@ -114,3 +114,51 @@ def check_text_seconds(client, job_id: str, answer) -> bool:
     return _say(ok, f"Text is on screen at seconds {expected}.",
                 f"Expected {expected}: collect every page of get_text_detection, then the distinct "
                 f"Timestamp // 1000 values (timestamps are milliseconds).")
+
+
+# ----- IAM: how a policy document decides one action (moto stores policies but does not evaluate them)
+
+def _listed(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def policy_decision(document: dict | str, action: str, resource: str = "*") -> str:
+    """'allowed', 'explicitDeny' or 'implicitDeny' (IAM's EvalDecision words) for one action.
+
+    An explicit Deny in any matching statement wins; otherwise a matching Allow allows; otherwise
+    the request is denied implicitly. Handles Action/NotAction and Resource with * and ? wildcards
+    (no Condition blocks: a statement with a Condition is reported, not guessed).
+    """
+    import fnmatch
+    import json
+
+    doc = json.loads(document) if isinstance(document, str) else document
+    allowed = False
+    for statement in _listed(doc.get("Statement")):
+        if statement.get("Condition"):
+            raise ValueError("this helper does not evaluate Condition blocks")
+        if "NotAction" in statement:
+            hit = not any(fnmatch.fnmatchcase(action.lower(), a.lower())
+                          for a in _listed(statement["NotAction"]))
+        else:
+            hit = any(fnmatch.fnmatchcase(action.lower(), a.lower())
+                      for a in _listed(statement.get("Action")))
+        hit = hit and any(fnmatch.fnmatchcase(resource, r) for r in _listed(statement.get("Resource", "*")))
+        if hit and statement.get("Effect") == "Deny":
+            return "explicitDeny"
+        allowed = allowed or (hit and statement.get("Effect") == "Allow")
+    return "allowed" if allowed else "implicitDeny"
+
+
+POLICY_CASES = {"rekognition:DetectModerationLabels": "allowed", "rekognition:DetectLabels": "allowed",
+                "rekognition:IndexFaces": "explicitDeny", "rekognition:CreateCollection": "explicitDeny",
+                "rekognition:SearchFacesByImage": "implicitDeny"}
+
+
+def check_policy(document: dict) -> bool:
+    """Exercise 7: a moderation function's policy (allow two Detect* calls, deny collection writes)."""
+    got = {action: policy_decision(document, action) for action in POLICY_CASES}
+    wrong = {a: (got[a], want) for a, want in POLICY_CASES.items() if got[a] != want}
+    return _say(not wrong, "Least privilege: two operations allowed, collection writes denied "
+                           "explicitly, everything else denied by default.",
+                "Not yet: " + "; ".join(f"{a} is {g}, want {w}" for a, (g, w) in wrong.items()))

@@ -23,3 +23,17 @@ def test_self_checks():
         text = rek.detect_text(Image={"Bytes": data.path("rekognition/street_sign.png").read_bytes()})
         words = sum(d["Type"] == "WORD" for d in text["TextDetections"])
         assert ex.check_word_count(text, words) and not ex.check_word_count(text, len(text["TextDetections"]))
+
+
+def test_policy_decision_follows_iam_evaluation_order():
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "rekognition:Detect*", "Resource": "*"},
+        {"Effect": "Deny", "Action": ["rekognition:DetectFaces"], "Resource": "*"}]}
+    assert ex.policy_decision(policy, "rekognition:DetectLabels") == "allowed"
+    assert ex.policy_decision(policy, "rekognition:DetectFaces") == "explicitDeny"
+    assert ex.policy_decision(policy, "rekognition:IndexFaces") == "implicitDeny"
+    good = {"Statement": [
+        {"Effect": "Allow", "Action": ["rekognition:DetectModerationLabels", "rekognition:DetectLabels"], "Resource": "*"},
+        {"Effect": "Deny", "Action": ["rekognition:CreateCollection", "rekognition:IndexFaces"], "Resource": "*"}]}
+    assert ex.check_policy(good)
+    assert not ex.check_policy({"Statement": [{"Effect": "Allow", "Action": "rekognition:*", "Resource": "*"}]})
