@@ -31,6 +31,7 @@ CONFIGS = [
     ("Stephen (en-us+m6), 175 wpm", "en-us+m6", 175, True),
     ("Gregory (en-us+m1), 150 wpm", "en-us+m1", 150, True),
     ("Matthew (en-us+m3), 150 wpm", "en-us+m3", 150, True),
+    ("Kimberly (en-us+f5), 150 wpm", "en-us+f5", 150, True),
     ("Joanna (en-us+f3), 150 wpm", "en-us+f3", 150, True),
     ("espeak default (en-us), 175 wpm", "en-us", 175, True),
 ]
@@ -67,13 +68,12 @@ def service_round_trip() -> dict:
         polly, s3, tr = (boto3.client(n, region_name="us-east-1") for n in ("polly", "s3", "transcribe"))
         s3.create_bucket(Bucket="bench")
         for script in SCRIPTS:
-            speech = polly.synthesize_speech(Text=f'<speak><prosody rate="86%">{script["text"]}</prosody></speak>',
-                                             TextType="ssml", VoiceId="Stephen", Engine="neural",
-                                             OutputFormat="ogg_vorbis")["AudioStream"].read()
-            s3.put_object(Bucket="bench", Key=f"{script['id']}.ogg", Body=speech)
+            speech = polly.synthesize_speech(Text=script["text"], VoiceId="Stephen", Engine="neural",
+                                             OutputFormat="mp3")["AudioStream"].read()
+            s3.put_object(Bucket="bench", Key=f"{script['id']}.mp3", Body=speech)
             w0 = time.perf_counter()
             tr.start_transcription_job(TranscriptionJobName=script["id"], LanguageCode="en-US",
-                                       Media={"MediaFileUri": f"s3://bench/{script['id']}.ogg"},
+                                       Media={"MediaFileUri": f"s3://bench/{script['id']}.mp3"},
                                        OutputBucketName="bench")
             job = tr.get_transcription_job(TranscriptionJobName=script["id"])["TranscriptionJob"]
             wall_s += time.perf_counter() - w0

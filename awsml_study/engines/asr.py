@@ -33,7 +33,7 @@ PEAK = 0.5                  # normalised peak (-6 dBFS)
 NOISE_RMS = 32 / 32768      # comfort-noise floor, about -60 dBFS (54 dB under the peak)
 SENTENCE_PAUSE_S = 0.25     # a pause this long ends a sentence
 COMMA_PAUSE_S = 0.15        # a shorter pause of at least this length gets a comma
-VOCAB_WEIGHT = 10.0         # unigram weight of vocabulary words, relative to a uniform distribution
+VOCAB_WEIGHT = 100.0        # unigram weight of vocabulary words (x uniform probability: about 1 in 1,300)
 DECODER_SETTINGS = {"maxhmmpf": 3000, "maxwpf": 10}  # cap active HMMs and words per frame: ~6x faster
 ENGINE = "pocketsphinx 5 en-US (CMU Sphinx acoustic model, CMUdict, 3-gram LM)"
 PHONES = set("AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH "
@@ -68,7 +68,20 @@ _searches: dict[str, str] = {}      # vocabulary key -> search name
 @lru_cache(maxsize=1)
 def decoder():
     from pocketsphinx import Decoder
-    return Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **DECODER_SETTINGS)
+    d = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **DECODER_SETTINGS)
+    _initial_cmn[id(d)] = d.get_cmn()
+    return d
+
+
+_initial_cmn: dict[int, str] = {}
+
+
+def _fresh_utterance(d) -> None:
+    """Forget what earlier audio taught the front end (noise estimate, cepstral mean), so the same
+    audio always gives the same words, whatever was decoded before."""
+    d.start_stream()
+    d.set_cmn(_initial_cmn[id(d)])
+    d.start_utt()
 
 
 def model_path() -> str:
@@ -156,7 +169,7 @@ def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: 
         try:
             for a, b in chunks(x):
                 offset = a / SAMPLE_RATE - (0.0 if raw else PAD_S)
-                d.start_utt()
+                _fresh_utterance(d)
                 pcm = (np.clip(x[a:b], -1, 1) * 32767).astype("<i2").tobytes() if raw else _with_floor(x[a:b])
                 d.process_raw(pcm, full_utt=True)
                 d.end_utt()
@@ -166,7 +179,7 @@ def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: 
                         continue
                     start = max(0.0, offset + seg.start_frame / FRAME_RATE)
                     end = max(start, offset + (seg.end_frame + 1) / FRAME_RATE)
-                    conf = float(min(1.0, max(0.0, d.logmath.exp(seg.prob))))
+                    conf = float(min(1.0, max(0.0, seg.prob)))    # the wrapper gives the linear posterior
                     words.append(Word(display.get(text, text), round(start, 3), round(end, 3),
                                       round(conf, 4)))
         finally:

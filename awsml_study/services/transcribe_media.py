@@ -136,9 +136,29 @@ def decode(data: bytes, fmt: str) -> Media:
     try:
         x, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
     except Exception as exc:
-        raise jobs.JobFailure(f"The media file could not be decoded as {fmt}: {exc}. Check that the "
+        detail = str(exc).rsplit(">: ", 1)[-1]          # libsndfile's reason, without the object repr
+        raise jobs.JobFailure(f"The media file could not be decoded as {fmt}: {detail} Check that the "
                               "file is complete and not corrupt.") from None
     if x.shape[0] == 0:
         raise jobs.JobFailure("Invalid audio duration: the media file holds no audio samples; Amazon "
                               "Transcribe needs at least 500 ms of audio.")
     return Media(x, int(rate), fmt)
+
+
+def two_channel_wav(turns: list[tuple[int, float, bytes]], rate: int = 16000, tail_s: float = 1.0) -> bytes:
+    """A stereo WAV (a recorded call) from [(channel 0|1, start second, audio bytes)]: each clip
+    is decoded, resampled to `rate` and placed on its channel at its start time."""
+    import soundfile as sf
+
+    from awsml_study.engines import audio
+    placed = []
+    for channel, start, data in turns:
+        x, r = audio.decode(data)
+        placed.append((channel, int(start * rate), audio.resample(x, r, rate)))
+    n = max(a + len(x) for _, a, x in placed) + int(tail_s * rate)
+    out = np.zeros((n, 2), np.float32)
+    for channel, a, x in placed:
+        out[a:a + len(x), channel] += x
+    buf = io.BytesIO()
+    sf.write(buf, np.clip(out, -1, 1), rate, format="WAV", subtype="PCM_16")
+    return buf.getvalue()

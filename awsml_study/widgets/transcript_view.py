@@ -40,7 +40,7 @@ def words_of(doc: dict) -> list[dict]:
 class TranscriptView:
     """Audio player, word-timing timeline and transcript of one Transcribe job."""
 
-    LOW = 0.6          # words below this confidence are underlined in the text
+    LOW = 0.5          # words below this confidence are underlined in the text
 
     def __init__(self, audio_bytes: bytes, transcript, reference: str | None = None, subtitles: str | None = None):
         import ipywidgets as w
