@@ -258,7 +258,10 @@ def _gallery() -> list[dict]:
 
 
 def _celebrity_info(entry: dict) -> dict:
-    return {"Urls": entry["Urls"], "Name": entry["Name"],
+    # The last Url says where the answer came from: the kit's gallery, matched by its descriptor.
+    gallery = (f"awsml-study gallery: data/rekognition/celebrities/{entry['File']} "
+               f"(matched by the kit's face descriptor, not AWS's catalogue)")
+    return {"Urls": [*entry["Urls"], gallery], "Name": entry["Name"],
             "KnownGender": {"Type": entry["KnownGender"]}}
 
 

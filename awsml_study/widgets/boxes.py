@@ -3,6 +3,7 @@
     viewer = BoxViewer(image_bytes, response)   # in a notebook: kind toggles and the picture
     viewer.boxes()                              # the same boxes as plain Python
     draw(image_bytes, response)                 # a matplotlib Figure, no widgets
+    draw_boxes(image, boxes, labels)            # any relative boxes or polygons (Textract's too)
 
 Rekognition gives boxes as ratios of the picture (Left, Top, Width, Height in 0-1), so a box is
 turned into pixels by multiplying by the picture's width and height.
@@ -116,6 +117,54 @@ def draw(image, response_or_shapes, kinds=None, ax=None, title: str | None = Non
     if not kinds or "landmark" in kinds:
         for _, mx, my in marks:
             ax.plot(mx * width, my * height, "o", ms=3, color=COLOURS["landmark"])
+    if title:
+        ax.set_title(title)
+    return ax.figure
+
+
+def _outline(item, width: int, height: int):
+    """A matplotlib patch's points for a BoundingBox, a Geometry or a Polygon (relative form)."""
+    if isinstance(item, dict) and "Polygon" in item:
+        item = item["Polygon"]
+    elif isinstance(item, dict) and "BoundingBox" in item:
+        item = item["BoundingBox"]
+    if isinstance(item, dict):
+        x, y, w, h = to_pixels(item, width, height)
+        return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+    return [(p["X"] * width, p["Y"] * height) for p in item]
+
+
+def draw_boxes(image, boxes, labels=None, colors=None, ax=None, title: str | None = None):
+    """Draw relative shapes over a picture; returns the matplotlib Figure.
+
+    `boxes` may mix BoundingBoxes ({Width, Height, Left, Top} in 0-1, as Rekognition and Textract
+    write them), Geometry dicts (their Polygon is drawn when present) and Polygons ([{X, Y}, ...]).
+    `labels` and `colors` are optional lists of the same length (or one colour for all).
+    `image` is bytes, a file path or an RGB array.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
+
+    pixels = _pixels(image)
+    height, width = pixels.shape[:2]
+    boxes = list(boxes)
+    labels = list(labels) if labels is not None else [""] * len(boxes)
+    if len(labels) != len(boxes):
+        raise ValueError(f"{len(boxes)} boxes but {len(labels)} labels")
+    palette = [colors] * len(boxes) if isinstance(colors, str) else list(colors or [])
+    if ax is None:
+        fig = Figure(figsize=(6, 6 * height / width), dpi=90)
+        ax = fig.add_axes([0, 0, 1, 1])
+    ax.imshow(pixels)
+    ax.set_axis_off()
+    for i, (item, label) in enumerate(zip(boxes, labels)):
+        colour = palette[i] if i < len(palette) else COLOURS["box"]
+        points = _outline(item, width, height)
+        ax.add_patch(Polygon(points, closed=True, fill=False, edgecolor=colour, lw=2))
+        if label:
+            x, y = min(p[0] for p in points), min(p[1] for p in points)
+            ax.text(x, max(0, y - 4), str(label), fontsize=8, color="white",
+                    bbox={"facecolor": colour, "alpha": 0.8, "pad": 1, "edgecolor": "none"})
     if title:
         ax.set_title(title)
     return ax.figure

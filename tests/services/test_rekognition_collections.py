@@ -124,5 +124,6 @@ def test_celebrities_from_the_gallery(rek):
     assert found["CelebrityFaces"][0]["MatchConfidence"] >= 90
     info = rek.get_celebrity_info(Id=found["CelebrityFaces"][0]["Id"])
     assert info["Name"] == "Grace Hopper"
+    assert any("celebrities/grace_hopper.jpg" in url for url in info["Urls"])
     strangers = rek.recognize_celebrities(Image={"Bytes": sample("group.png")})
     assert strangers["CelebrityFaces"] == [] and len(strangers["UnrecognizedFaces"]) == 2
