@@ -82,11 +82,11 @@ def detect(rgb: np.ndarray, limit: int = 100, analyse: bool = True) -> list[Face
     boxes, counts = cascade("frontalface_default").detectMultiScale2(
         g, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
     found = [(tuple(float(v) / scale for v in b), float(n)) for b, n in zip(boxes, counts)]
-    if not found:  # a face turned sideways: the profile cascade, both ways round
+    if not found:  # a face turned sideways: the profile cascade, both ways round (coarser steps)
         for flip in (False, True):
             img = cv2.flip(g, 1) if flip else g
             pb, pn = cascade("profileface").detectMultiScale2(
-                img, scaleFactor=1.1, minNeighbors=6, minSize=(min_side, min_side))
+                img, scaleFactor=1.2, minNeighbors=6, minSize=(min_side, min_side))
             for (x, y, bw, bh), n in zip(pb, pn):
                 x = g.shape[1] - x - bw if flip else x
                 found.append(((x / scale, y / scale, bw / scale, bh / scale), float(n) * 0.6))
