@@ -9,6 +9,8 @@ Every configuration is measured in the same run against two baselines: the real 
 lower-case words without punctuation, pooled over all scripts. "tuning" scripts are the ones the
 settings were chosen on; "heldout" scripts were written afterwards and never used for tuning.
 The last row runs the whole service path: Polly SynthesizeSpeech -> S3 -> StartTranscriptionJob.
+The recogniser is deterministic; some espeak-ng voice variants (f5, say) add random breath noise,
+so their rows move by a point or two between runs.
 """
 from __future__ import annotations
 
