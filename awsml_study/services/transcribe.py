@@ -105,6 +105,32 @@ def check_settings(p: dict, vocab_kind: str = "vocabulary") -> dict:
     return s
 
 
+def check_language_id_settings(p: dict) -> None:
+    """LanguageIdSettings: per-language vocabularies and filters, used when that language is found."""
+    from awsml_study.services import transcribe_vocabulary as vocab
+    settings = p.get("LanguageIdSettings") or {}
+    if settings and not (p.get("IdentifyLanguage") or p.get("IdentifyMultipleLanguages")):
+        raise bad("LanguageIdSettings can only be used with IdentifyLanguage or IdentifyMultipleLanguages.")
+    for code, conf in settings.items():
+        check_enum(code, language_codes(), "languageIdSettings.key")
+        if conf.get("LanguageModelName"):
+            check_unsupported({"ModelSettings": {"LanguageModelName": conf["LanguageModelName"]}})
+        if code == "en-US" and conf.get("VocabularyName"):
+            vocab.entries_for(conf["VocabularyName"])
+        if code == "en-US" and conf.get("VocabularyFilterName"):
+            vocab.filter_words(conf["VocabularyFilterName"])
+            if not (p.get("Settings") or {}).get("VocabularyFilterMethod"):
+                raise bad("A vocabulary filter in LanguageIdSettings needs Settings.VocabularyFilterMethod.")
+
+
+def check_execution(p: dict) -> None:
+    if (p.get("JobExecutionSettings") or {}).get("AllowDeferredExecution") and \
+            not p["JobExecutionSettings"].get("DataAccessRoleArn"):
+        raise bad("When you set AllowDeferredExecution, you must also set DataAccessRoleArn.")
+    if p.get("KMSEncryptionContext") and not p.get("OutputEncryptionKMSKeyId"):
+        raise bad("KMSEncryptionContext can only be used together with OutputEncryptionKMSKeyId.")
+
+
 def check_unsupported(p: dict) -> None:
     if (p.get("ModelSettings") or {}).get("LanguageModelName"):
         raise bad(f"The requested language model {p['ModelSettings']['LanguageModelName']} couldn't be "
@@ -174,6 +200,8 @@ def start_transcription_job(p: dict) -> dict:
     validate_start(p, "TranscriptionJobName", table())
     check_language_choice(p)
     settings = check_settings(p)
+    check_language_id_settings(p)
+    check_execution(p)
     check_unsupported(p)
     check_output(p)
     check_subtitles(p)

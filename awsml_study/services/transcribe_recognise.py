@@ -24,7 +24,12 @@ def recognise_items(samples, rate: int, vocabulary=()) -> list[dict]:
 
 def transcribe(m: Media, props: dict, vocab_kind: str = "vocabulary") -> Result:
     from awsml_study.services import transcribe_vocabulary as vocab
-    settings = props.get("Settings") or {}
+    settings = dict(props.get("Settings") or {})
+    if props.get("IdentifyLanguage") or props.get("IdentifyMultipleLanguages"):
+        # the language found is always en-US here: its LanguageIdSettings apply
+        for key, value in ((props.get("LanguageIdSettings") or {}).get("en-US") or {}).items():
+            if key in ("VocabularyName", "VocabularyFilterName"):
+                settings.setdefault(key, value)
     vocabulary = (vocab.entries_for(settings["VocabularyName"], vocab_kind)
                   if settings.get("VocabularyName") else ())
     if settings.get("ChannelIdentification"):
@@ -78,6 +83,7 @@ def _results(result: Result, channels: list[list[dict]]) -> dict:
     if result.language_score is not None:
         res["language_code"] = "en-US"
         res["language_identification"] = [{"score": f"{result.language_score:.4f}", "code": "en-US"}]
+        res["language_codes"] = [{"language_code": "en-US", "duration_in_seconds": round(result.duration, 2)}]
     return res
 
 

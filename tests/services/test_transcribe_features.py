@@ -225,3 +225,14 @@ def test_identify_language_reports_en_us_with_a_score(tr):
     with pytest.raises(ClientError) as info:
         run(tr, "hello.wav", wav("Hello."), name="other", IdentifyLanguage=True, LanguageOptions=["fr-FR", "de-DE"])
     assert "en-US" in info.value.response["Error"]["Message"]
+
+
+def test_language_id_settings_vocabulary_applies_to_the_language_found(tr):
+    tr.create_vocabulary(VocabularyName="aws", LanguageCode="en-US", Phrases=["SageMaker"])
+    job = run(tr, "aws.wav", wav(VOCAB_TEXT), IdentifyMultipleLanguages=True, LanguageOptions=["en-US", "es-US"],
+              LanguageIdSettings={"en-US": {"VocabularyName": "aws"}})
+    assert job["LanguageCodes"][0]["LanguageCode"] == "en-US" and job["LanguageCodes"][0]["DurationInSeconds"] > 3
+    assert "SageMaker" in transcript(tr)
+    with pytest.raises(ClientError) as info:
+        run(tr, "aws.wav", wav("Hello."), name="queued", JobExecutionSettings={"AllowDeferredExecution": True})
+    assert "DataAccessRoleArn" in info.value.response["Error"]["Message"]
