@@ -33,7 +33,7 @@ PEAK = 0.5                  # normalised peak (-6 dBFS)
 NOISE_RMS = 32 / 32768      # comfort-noise floor, about -60 dBFS (54 dB under the peak)
 SENTENCE_PAUSE_S = 0.25     # a pause this long ends a sentence
 COMMA_PAUSE_S = 0.15        # a shorter pause of at least this length gets a comma
-VOCAB_WEIGHT = 100.0        # unigram weight of vocabulary words (x uniform probability: about 1 in 1,300)
+VOCAB_WEIGHT = 300.0        # unigram weight of vocabulary words (x uniform probability: about 1 in 450)
 DECODER_SETTINGS = {"maxhmmpf": 3000, "maxwpf": 10}  # cap active HMMs and words per frame: ~6x faster
 ENGINE = "pocketsphinx 5 en-US (CMU Sphinx acoustic model, CMUdict, 3-gram LM)"
 PHONES = set("AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH "
@@ -53,6 +53,7 @@ class VocabEntry:
     token: str              # the decoder's word for it (unique per entry)
     display: str            # what the transcript shows
     phones: str             # ARPAbet, space separated
+    alternates: tuple[str, ...] = ()   # other pronunciations (CMUdict variants, letter-to-sound)
 
 
 class AsrError(ValueError):
@@ -211,6 +212,8 @@ def _activate(d, vocabulary: tuple[VocabEntry, ...]) -> None:
         for e in vocabulary:
             if d.lookup_word(e.token) is None:
                 d.add_word(e.token, e.phones, False)
+                for k, alt in enumerate(e.alternates, start=2):   # word(2), word(3): same LM word
+                    d.add_word(f"{e.token}({k})", alt, False)
         d.add_lm_file(name, d.config["lm"])   # a private copy (memory-mapped) of the base LM
         lm = d.get_lm(name)
         for e in vocabulary:
@@ -253,18 +256,30 @@ def ipa_to_arpabet(ipa: str) -> str:
 
 def pronounce(word: str) -> str:
     """ARPAbet for one word: CMUdict first, else espeak-ng's letter-to-sound rules, via IPA."""
+    return pronunciations(word)[0]
+
+
+def pronunciations(word: str) -> list[str]:
+    """Every ARPAbet pronunciation the kit knows for a word: CMUdict's (with its variants), then
+    espeak-ng's letter-to-sound rules when they say it differently."""
     w = word.lower()
     if re.fullmatch(r"(?:[a-z]\.)+", w):           # an acronym spelled out: C.L.I.
-        return " ".join(pronounce(letter) for letter in w.split(".") if letter)
+        return [" ".join(pronounce(letter) for letter in w.split(".") if letter)]
+    found = []
     with _lock:
-        known = decoder().lookup_word(w)
-    if known:
-        return known
+        d = decoder()
+        for k in range(1, 6):
+            phones = d.lookup_word(w if k == 1 else f"{w}({k})")
+            if phones is None:
+                break
+            found.append(phones)
     from awsml_study.engines import tts
-    phones = ipa_to_arpabet(tts.to_ipa(w, voice="en-us"))
-    if not phones or not set(phones.split()) <= PHONES:
+    guessed = ipa_to_arpabet(tts.to_ipa(w, voice="en-us"))
+    if guessed and set(guessed.split()) <= PHONES and guessed not in found:
+        found.append(guessed)
+    if not found:
         raise AsrError(f"cannot derive a pronunciation for {word!r}")
-    return phones
+    return found
 
 
 def vocabulary_entry(phrase: str, display: str | None = None) -> VocabEntry:
@@ -272,11 +287,17 @@ def vocabulary_entry(phrase: str, display: str | None = None) -> VocabEntry:
     parts = [p for p in phrase.split("-") if p]
     if not parts:
         raise AsrError(f"empty phrase {phrase!r}")
-    phones = " ".join(pronounce(p) for p in parts)
+    options = [pronunciations(p) for p in parts]
+    phones = " ".join(o[0] for o in options)
+    # alternates: each word's other pronunciations in turn (a phrase keeps its first elsewhere)
+    alternates = []
+    for i, opts in enumerate(options):
+        for alt in opts[1:]:
+            alternates.append(" ".join(alt if j == i else o[0] for j, o in enumerate(options)))
     shown = display or " ".join(p.replace(".", "") if re.fullmatch(r"(?:[A-Za-z]\.)+", p) else p
                                 for p in parts)
     token = "vocab:" + phrase.lower()
-    return VocabEntry(token, shown, phones)
+    return VocabEntry(token, shown, phones, tuple(alternates[:8]))
 
 
 # ----- punctuation -----
