@@ -152,4 +152,4 @@ def test_medical_vocabulary_biases_the_medical_job(tr):
         tr.get_medical_transcription_job(MedicalTranscriptionJobName=name)
     text = {n: json.loads(tr.s3.get_object(Bucket=BUCKET, Key=f"medical/{n}.json")["Body"].read())
             ["results"]["transcripts"][0]["transcript"] for n in ("plain", "biased")}
-    assert "amoxicillin" not in text["plain"] and "amoxicillin" in text["biased"]
+    assert "amoxicillin" not in text["plain"] and "amoxicillin" in text["biased"], text
