@@ -68,15 +68,9 @@ def _start(api: str, params: dict, analyse) -> dict:
     token = params.get("ClientRequestToken")
     fingerprint = json.dumps({k: v for k, v in params.items() if k != "ClientRequestToken"},
                              sort_keys=True, default=str)
-    if token:
-        for job in table().values():
-            if job.props["_token"] == token and job.props["API"] == api:
-                if job.props["_fingerprint"] != fingerprint:
-                    raise AwsError("IdempotentParameterMismatchException",
-                                   "A ClientRequestToken input parameter was reused with an "
-                                   "operation, but at least one of the other input parameters is "
-                                   "different from the previous call to the operation.")
-                return {"JobId": job.id}
+    earlier = jobs.same_request(table(), api, token, fingerprint)
+    if earlier is not None:
+        return {"JobId": earlier.id}
     job = jobs.Job(jobs.new_id(), {
         "API": api, "JobStatus": "IN_PROGRESS", "JobTag": params.get("JobTag"), "_token": token,
         "_fingerprint": fingerprint, "_video": s3object,

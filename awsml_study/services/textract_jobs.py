@@ -86,15 +86,9 @@ def _start(api: str, params: dict, request: dict) -> dict:
     _check_common(params)
     token = params.get("ClientRequestToken")
     fingerprint = json.dumps({"api": api, **request}, sort_keys=True, default=str)
-    if token:
-        for job in table().values():
-            if job.props["_token"] == token and job.props["API"] == api:
-                if job.props["_fingerprint"] != fingerprint:
-                    raise AwsError("IdempotentParameterMismatchException",
-                                   "A ClientRequestToken input parameter was reused with an "
-                                   "operation, but at least one of the other input parameters is "
-                                   "different from the previous call to the operation.")
-                return {"JobId": job.id}
+    earlier = jobs.same_request(table(), api, token, fingerprint)
+    if earlier is not None:
+        return {"JobId": earlier.id}
     data = _read_input(params)
     location = params["DocumentLocation"]["S3Object"]
     job = jobs.Job(jobs.new_id(), {

@@ -73,3 +73,22 @@ def publish(topic_arn: str | None, message: dict) -> None:
         return
     import boto3
     boto3.client("sns", region_name="us-east-1").publish(TopicArn=topic_arn, Message=json.dumps(message))
+
+
+def same_request(table: dict, api: str, token: str | None, fingerprint: str) -> "Job | None":
+    """The job an earlier Start* made with this ClientRequestToken, for idempotent retries.
+
+    Reusing a token with different parameters is IdempotentParameterMismatchException, as in
+    Rekognition and Textract. Jobs record `API`, `_token` and `_fingerprint` in their props.
+    """
+    if not token:
+        return None
+    for job in table.values():
+        if job.props.get("_token") == token and job.props.get("API") == api:
+            if job.props.get("_fingerprint") != fingerprint:
+                raise AwsError("IdempotentParameterMismatchException",
+                               "A ClientRequestToken input parameter was reused with an "
+                               "operation, but at least one of the other input parameters is "
+                               "different from the previous call to the operation.")
+            return job
+    return None
