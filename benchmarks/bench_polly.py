@@ -40,7 +40,7 @@ def moto_baseline(text: str) -> float:
 
 def main() -> None:
     import awsml_study
-    from awsml_study.engines import tts
+    from awsml_study.engines.speech import tts
 
     tts.synthesize("warm up")                                   # load the library once
     rows = []

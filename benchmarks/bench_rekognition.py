@@ -45,7 +45,7 @@ def timed(func, runs: int = 7) -> tuple[float, float]:
 def pictures() -> dict[str, bytes]:
     import cv2
 
-    from awsml_study.engines import image
+    from awsml_study.engines.vision import image
     found = {p.name: p.read_bytes() for p in sorted(DATA.glob("*.png"))}
     found["grace_hopper.jpg"] = (DATA / "celebrities" / "grace_hopper.jpg").read_bytes()
     group = image.decode(found["group.png"])
@@ -57,7 +57,7 @@ def timing() -> None:
     import boto3
 
     import awsml_study
-    from awsml_study.engines import faces, image
+    from awsml_study.engines.vision import faces, image
 
     import os
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
@@ -89,7 +89,7 @@ def quality() -> None:
     import cv2
 
     import awsml_study
-    from awsml_study.engines import image
+    from awsml_study.engines.vision import image
 
     grace = (DATA / "celebrities" / "grace_hopper.jpg").read_bytes()
     people = {"grace": grace, "ana": (DATA / "portrait_ana.png").read_bytes(),

@@ -187,7 +187,8 @@ def speed():
     import numpy as np
     from PIL import Image
 
-    from awsml_study.engines import documents, ocr
+    from awsml_study.engines import documents
+    from awsml_study.engines.documents import ocr
     pages = [np.array(Image.open(p).convert("RGB")) for p in sorted(DATA.glob("*.png"))]
     ocr.warm_up()
     ocr.read_lines(pages[0])
@@ -228,7 +229,7 @@ def main() -> None:
     moto_edits, moto_total = character_errors(moto_blocks, json.loads((DATA / "invoice_01.json").read_text()))
     with awsml_study.simulate():
         textract = boto3.client("textract", region_name="us-east-1")
-        from awsml_study.services.textract_analysis import _read_cache
+        from awsml_study.services.textract.analysis import _read_cache
         textract.detect_document_text(Document={"Bytes": invoice})  # warm-up
         times = []
         for _ in range(3):

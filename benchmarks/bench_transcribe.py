@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from awsml_study.engines import asr, tts  # noqa: E402
+from awsml_study.engines.speech import asr, tts  # noqa: E402
 
 SCRIPTS = [json.loads(line) for line in (ROOT / "data/transcribe/scripts.jsonl").read_text().splitlines()]
 # (label, espeak voice the Polly voice speaks with, words per minute, conditioning on?)

@@ -14,13 +14,26 @@ HANDLERS = registry.handlers()
 SERVICES = sorted({h.service for h in HANDLERS})
 
 
-def examples(service):
-    """The service's examples module; a missing one fails that service's tests, not collection."""
-    name = service.replace("-", "_")
+def package_of(handler) -> str:
+    """The service package that registered a handler: awsml_study.services.<package>.<module>."""
+    return handler.func.__module__.split(".")[2]
+
+
+def examples(package):
+    """tests/services/<package>/contract_examples.py; a missing one fails that package's tests."""
     try:
-        return importlib.import_module(f"tests.contract.examples_{name}")
+        return importlib.import_module(f"tests.services.{package}.contract_examples")
     except ModuleNotFoundError:
         return type("Missing", (), {"EXAMPLES": {}, "ERRORS": []})
+
+
+def example_for(handler):
+    """EXAMPLES is keyed by operation, or by "service:Operation" where a package serves two clients."""
+    table = examples(package_of(handler)).EXAMPLES
+    return table.get(f"{handler.service}:{handler.operation}") or table.get(handler.operation)
+
+
+PACKAGES = sorted({package_of(h) for h in HANDLERS})
 
 
 def make(name):
@@ -39,10 +52,10 @@ def registry_method_name(client, operation):
 
 @pytest.mark.parametrize("handler", HANDLERS, ids=lambda h: f"{h.service}.{h.operation}")
 def test_operation_answers_in_aws_shape(handler):
-    module = examples(handler.service)
-    assert handler.operation in module.EXAMPLES, f"no example for {handler.operation}"
+    build = example_for(handler)
+    assert build is not None, f"no example for {handler.service}:{handler.operation}"
     with awsml_study.simulate():
-        params = module.EXAMPLES[handler.operation](make)
+        params = build(make)
         client, response = call(handler.service, handler.operation, params)
         model = client.meta.service_model.operation_model(handler.operation)
         assert output_problems(response, model) == []
@@ -50,8 +63,12 @@ def test_operation_answers_in_aws_shape(handler):
 
 
 def _error_cases():
-    for service in SERVICES:
-        for operation, build, code in getattr(examples(service), "ERRORS", []):
+    """ERRORS entries are (operation, build, code), or (service, operation, build, code) where a
+    package serves several clients."""
+    for package in PACKAGES:
+        default = next(h.service for h in HANDLERS if package_of(h) == package)
+        for entry in getattr(examples(package), "ERRORS", []):
+            service, operation, build, code = entry if len(entry) == 4 else (default, *entry)
             yield pytest.param(service, operation, build, code, id=f"{service}.{operation}.{code}")
 
 
@@ -70,8 +87,8 @@ def test_errors_are_modelled_aws_errors(service, operation, build, code):
 
 
 def test_every_service_with_handlers_has_error_cases():
-    for service in SERVICES:
-        assert getattr(examples(service), "ERRORS", []), service
+    for package in PACKAGES:
+        assert getattr(examples(package), "ERRORS", []), package
 
 
 @pytest.mark.parametrize("handler", HANDLERS, ids=lambda h: f"{h.service}.{h.operation}")

@@ -79,7 +79,7 @@ def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int =
     import json
     import random
 
-    from awsml_study.engines import image, image_classifier
+    from awsml_study.engines.vision import image, image_classifier
 
     rng = random.Random(seed)
     s3.create_bucket(Bucket=bucket)

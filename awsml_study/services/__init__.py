@@ -1,1 +1,1 @@
-"""One module per AWS service: the operations the kit computes locally."""
+"""One package per AWS service, named as boto3 names the client; the registry imports them all."""

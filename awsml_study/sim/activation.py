@@ -6,7 +6,7 @@ import os
 
 from botocore.handlers import BUILTIN_HANDLERS
 
-from awsml_study.sim import dispatch, state
+from awsml_study.sim import dispatch, jobs, state
 
 DEFAULT_REGION = "us-east-1"
 _depth = 0
@@ -70,6 +70,7 @@ class simulate:
         from moto.core.models import botocore_stubber
         botocore_stubber.enabled = False
         if _depth == 0:
+            jobs.drain()
             state.clear()
             dispatch.active = True
         _depth += 1
@@ -78,6 +79,7 @@ class simulate:
         global _depth
         _depth -= 1
         if _depth == 0:
+            jobs.drain()  # no job may outlive the simulation it was started in
             dispatch.active = False
             state.clear()
         self._mock.stop()
@@ -94,6 +96,7 @@ def is_active() -> bool:
 
 def reset() -> None:
     """Empty all simulated state (the kit's and moto's) without leaving the simulation."""
+    jobs.drain()
     state.clear()
     if _depth:
         from moto.core.base_backend import BackendDict

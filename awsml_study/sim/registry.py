@@ -5,8 +5,6 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-
-
 @dataclass(frozen=True)
 class Handler:
     service: str       # botocore service name, e.g. "comprehend"
@@ -30,7 +28,8 @@ def operation(service: str, name: str, engine: str):
 
 
 def _load() -> None:
-    """Import every module of awsml_study.services (each registers its handlers).
+    """Import every module of every package under awsml_study.services (each registers its
+    handlers), so adding a service is adding a folder.
 
     Done on first use, so `import awsml_study` stays fast; the modules themselves import their
     heavy engines lazily, inside the handlers.
@@ -40,9 +39,9 @@ def _load() -> None:
         import pkgutil
 
         import awsml_study.services as services
-        for info in pkgutil.iter_modules(services.__path__):
-            if not info.name.startswith("_"):
-                importlib.import_module(f"awsml_study.services.{info.name}")
+        for info in pkgutil.walk_packages(services.__path__, prefix="awsml_study.services."):
+            if not info.name.rsplit(".", 1)[-1].startswith("_"):
+                importlib.import_module(info.name)
         _loaded = True
 
 

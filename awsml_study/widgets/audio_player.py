@@ -43,7 +43,7 @@ class SpeechPlayer:
                  sample_rate: int | None = None):
         import ipywidgets as w
 
-        from awsml_study.engines import audio
+        from awsml_study.engines.speech import audio
         self.samples, self.rate = audio.decode(audio_bytes, fmt=fmt, rate=sample_rate)
         self.audio_bytes = bytes(audio_bytes)
         self.fmt = fmt

@@ -116,7 +116,7 @@ def page_images(document) -> list:
     """Page images (RGB arrays) of document bytes (PNG/JPEG/PDF/TIFF), an array or a list."""
     import numpy as np
     if isinstance(document, (bytes, bytearray)):
-        from awsml_study.engines import pdf
+        from awsml_study.engines.documents import pdf
         doc = pdf.open_document(bytes(document))
         try:
             return [doc.page_image(i) for i in range(doc.pages)]

@@ -45,8 +45,8 @@ class TranscriptView:
     def __init__(self, audio_bytes: bytes, transcript, reference: str | None = None, subtitles: str | None = None):
         import ipywidgets as w
 
-        from awsml_study.engines import audio
-        from awsml_study.engines import subtitles as subs
+        from awsml_study.engines.speech import audio
+        from awsml_study.engines.speech import subtitles as subs
         self.samples, self.rate = audio.decode(audio_bytes)
         self.doc = parse_transcript(transcript)
         self.words = words_of(self.doc)
@@ -78,7 +78,7 @@ class TranscriptView:
         """WER of the transcript against the reference text (None without a reference)."""
         if self.reference is None:
             return None
-        from awsml_study.engines import asr
+        from awsml_study.engines.speech import asr
         return asr.word_error_rate(self.reference, self.text)[0]
 
     def figure(self, selected: int | None = None):

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from awsml_study.engines.documents import (Answer, Box, KeyValue, PageAnalysis, Ref, bbox,
+from awsml_study.engines.documents.layout import (Answer, Box, KeyValue, PageAnalysis, Ref, bbox,
                                            centre, inside)
 
 TIME = re.compile(r"^\d{1,2}:\d{2}")

@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from awsml_study.engines.documents import (Box, PageAnalysis, Region, Signature, bbox, centre,
+from awsml_study.engines.documents.layout import (Box, PageAnalysis, Region, Signature, bbox, centre,
                                            inside)
 
 

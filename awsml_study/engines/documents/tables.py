@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from awsml_study.engines.documents import (MONEY, Box, Cell, Merged, PageAnalysis, Ref, Table,
+from awsml_study.engines.documents.layout import (MONEY, Box, Cell, Merged, PageAnalysis, Ref, Table,
                                            bbox, centre, inside)
 
 

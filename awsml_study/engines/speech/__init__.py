@@ -1,0 +1,1 @@
+"""Speech engines: synthesis (espeak-ng), SSML, recognition (pocketsphinx), audio codecs, subtitles."""

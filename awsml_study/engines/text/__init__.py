@@ -1,0 +1,1 @@
+"""Text engines: sentiment, language identification, entities and syntax, PII, topics, classifiers."""

@@ -1,0 +1,1 @@
+"""Vision engines: image decoding and properties, face detection and description, video frames."""

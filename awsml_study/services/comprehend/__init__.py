@@ -1,0 +1,1 @@
+"""Comprehend: sentiment, language, entities, key phrases, syntax, PII, async jobs and custom classifiers."""

@@ -1,0 +1,1 @@
+"""Textract: text, forms, tables, queries, signatures, layout and expenses, sync and async."""
