@@ -31,8 +31,9 @@ def start_transcription_job(p: dict) -> dict:
                 "JobExecutionSettings", "LanguageIdSettings", "ModelSettings"):
         if p.get(key) is not None:
             props[key] = p[key]
-    if settings:
-        props["Settings"] = settings
+    # AWS always describes Settings, with its defaults when the request gave none (AWS's own
+    # Transcribe demo reads job["Settings"]).
+    props["Settings"] = {"ChannelIdentification": False, "ShowAlternatives": False, **settings}
     if p.get("Subtitles"):
         props["Subtitles"] = {"Formats": list(p["Subtitles"].get("Formats") or []),
                               "OutputStartIndex": p["Subtitles"].get("OutputStartIndex", 0)}

@@ -35,8 +35,9 @@ def start_medical_transcription_job(p: dict) -> dict:
     for key in ("MediaFormat", "MediaSampleRateHertz", "ContentIdentificationType", "Tags"):
         if p.get(key) is not None:
             props[key] = p[key]
-    if settings:
-        props["Settings"] = settings
+    # AWS always describes Settings, with its defaults when the request gave none (AWS's own
+    # Transcribe demo reads job["Settings"]).
+    props["Settings"] = {"ChannelIdentification": False, "ShowAlternatives": False, **settings}
     request = {k: p.get(k) for k in ("OutputBucketName", "OutputKey", "OutputEncryptionKMSKeyId")}
     job = jobs.Job(name, props, lambda j: run(j, request), tx.lifecycle(STATUS))
     job.request = request

@@ -72,6 +72,7 @@ def _category(make, name="greeting"):
 
 
 EXAMPLES = {
+    "TranscribeAudio": lambda make: {"Media": {"MediaBytes": speech()}, "Language": "en"},
     "StartTranscriptionJob": lambda make: (_media(make), {
         "TranscriptionJobName": "contract-start", "LanguageCode": "en-US",
         "Media": {"MediaFileUri": MEDIA}, "Subtitles": {"Formats": ["srt", "vtt"]}})[1],
@@ -130,6 +131,10 @@ EXAMPLES = {
 }
 
 ERRORS = [
+    ("TranscribeAudio", lambda make: {"Media": {"MediaBytes": speech()}, "Language": "fr"},
+     "BadRequestException"),
+    ("TranscribeAudio", lambda make: {"Media": {"MediaBytes": b"not audio at all" * 10}, "Language": "en"},
+     "BadRequestException"),
     ("StartTranscriptionJob", lambda make: _start(make), "ConflictException"),
     ("StartTranscriptionJob", lambda make: (make("s3").create_bucket(Bucket=BUCKET), {
         "TranscriptionJobName": "missing", "LanguageCode": "en-US",
