@@ -10,6 +10,7 @@ is the most probable one, as in Comprehend.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import threading
 from functools import lru_cache
@@ -18,6 +19,7 @@ LABELS = ("Positive", "Negative", "Neutral", "Mixed")
 _CONTRAST = re.compile(r"\s*(?:,|;|—|-)?\s*\b(but|however|although|though|yet|except|whereas|while)\b",
                        re.IGNORECASE)
 _lock = threading.Lock()
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,46 @@ EVIDENCE_WEIGHT = 0.5  # chosen on the training data's scale; the test set playe
 
 @lru_cache(maxsize=1)
 def _model():
+    """The trained scorer: from the on-disk cache when the training inputs are unchanged, else
+    trained now (a few seconds) and cached, so later processes (every notebook kernel) start fast."""
+    import pickle
+
+    cache = _cache_file()
+    try:
+        with open(cache, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # absent, stale or unreadable: train again
+        pass
+    scorer = _train()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(scorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache)  # atomic: parallel kernels never read half a file
+    except Exception:
+        pass  # a read-only home only costs the training time again
+    return scorer
+
+
+def _cache_file():
+    """~/.cache/awsml-study/sentiment-<digest>.pkl (or $AWSML_STUDY_CACHE), the digest covering
+    the training data, the lexicon, this module and the library versions, so any change retrains."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from awsml_study.data import path
+    digest = hashlib.sha256()
+    for source in (path("comprehend/sentiment_train.csv"), path("comprehend/sentiment_lexicon_extra.csv"),
+                   Path(__file__)):
+        digest.update(Path(source).read_bytes())
+    digest.update(f"{version('scikit-learn')} {version('numpy')}".encode())  # no import: fast
+    root = Path(os.environ.get("AWSML_STUDY_CACHE") or Path.home() / ".cache" / "awsml-study")
+    return root / f"sentiment-{digest.hexdigest()[:16]}.pkl"
+
+
+def _train():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -92,8 +134,6 @@ class _Scorer:
     than the model itself on one short document (the simulator aims at moto's latency)."""
 
     def __init__(self, words, classifier):
-        import numpy as np
-        self.analyzer = words.build_analyzer()
         self.vocab = words.vocabulary_
         self.idf = words.idf_
         n_words = len(self.vocab)
@@ -101,12 +141,18 @@ class _Scorer:
         self.evidence_coef = classifier.coef_[:, n_words:].T.copy()
         self.intercept = classifier.intercept_
         self.classes = [str(c) for c in classifier.classes_]
-        self.np = np
+
+    @staticmethod
+    def terms(text: str) -> list[str]:
+        """TfidfVectorizer(ngram_range=(1, 2))'s analyzer, written out so that loading a cached
+        scorer needs numpy only (importing scikit-learn alone takes about a second)."""
+        tokens = _TOKEN.findall(text.lower())
+        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
     def probabilities(self, text: str) -> dict[str, float]:
-        np = self.np
+        import numpy as np
         counts: dict[int, int] = {}
-        for term in self.analyzer(text):
+        for term in self.terms(text):
             index = self.vocab.get(term)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
