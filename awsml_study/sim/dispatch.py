@@ -46,8 +46,12 @@ def answer_locally(model, context, **_):
     if handler is None:
         return None
     params = dict((context or {}).get(PARAMS_KEY) or {})
+    engine = handler.engine
     try:
         response = handler.func(params)
+        # A handler may name the engine that really answered this call (Translate: the neural
+        # model, or the learner's terminology) in ResponseMetadata.Engine; it goes in the header.
+        engine = (response.pop("ResponseMetadata", None) or {}).get("Engine") or engine
         problems = output_problems(response, model)
         if problems:
             raise RuntimeError("response failed botocore output validation: " + "; ".join(problems))
@@ -57,7 +61,7 @@ def answer_locally(model, context, **_):
         log.exception("awsml-study handler %s.%s failed", handler.service, handler.operation)
         return _error(model, handler.engine, AwsError(
             _internal_code(model), f"awsml-study internal error in {handler.operation}: {exc}", 500))
-    return _success(model, handler.engine, response)
+    return _success(model, engine, response)
 
 
 def _metadata(status: int, engine: str) -> tuple[dict, dict]:
