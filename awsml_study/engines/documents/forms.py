@@ -12,8 +12,12 @@ from awsml_study.engines.documents.layout import (Answer, Box, KeyValue, PageAna
 TIME = re.compile(r"^\d{1,2}:\d{2}")
 
 
-def _is_key_word(text: str) -> bool:
-    return text.endswith(":") and len(text) > 1 and not TIME.match(text)
+def _is_key_word(text: str, first: bool = False) -> bool:
+    """A word that ends a key: 'Name:' — or a lone ':' after a word, which OCR reads when the
+    font leaves a space before the colon ('Address :')."""
+    if text == ":":
+        return not first
+    return text.endswith(":") and not TIME.match(text)
 
 
 class _Page:
@@ -130,7 +134,7 @@ def _colon_keys(g: _Page) -> list[KeyValue]:
     pairs = []
     for li in g.free_lines():
         words = g.page.lines[li].words
-        keys = [wi for wi, w in enumerate(words) if _is_key_word(w.text) and (li, wi) not in g.used]
+        keys = [wi for wi, w in enumerate(words) if _is_key_word(w.text, wi == 0) and (li, wi) not in g.used]
         start = 0
         for n, k in enumerate(keys):
             key_start = _key_start(g, li, start, k)
@@ -166,7 +170,9 @@ def _value_elsewhere(g: _Page, li: int, key_box: Box) -> list[Ref]:
              and 0 <= g.boxes[i][0] - key_box[2] < 0.3 * g.width]
     if right:
         return g.refs(min(right, key=lambda i: g.boxes[i][0]))
-    below = [i for i in candidates if -0.2 * g.height <= g.boxes[i][1] - key_box[3] < 1.2 * g.height
+    # Tightly set lines overlap in OCR boxes, so "below" is judged by the centres.
+    below = [i for i in candidates if -0.5 * g.height <= g.boxes[i][1] - key_box[3] < 1.2 * g.height
+             and centre(g.boxes[i])[1] > cy + 0.5 * g.height
              and abs(g.boxes[i][0] - key_box[0]) < 2 * g.height]
     if below:
         return g.refs(min(below, key=lambda i: g.boxes[i][1]))
@@ -174,7 +180,7 @@ def _value_elsewhere(g: _Page, li: int, key_box: Box) -> list[Ref]:
 
 
 def _is_key_line(g: _Page, li: int) -> bool:
-    return any(_is_key_word(w.text) for w in g.page.lines[li].words)
+    return any(_is_key_word(w.text, n == 0) for n, w in enumerate(g.page.lines[li].words))
 
 
 # ----- queries -----
