@@ -28,14 +28,16 @@ __all__ = [
 
 def show(service: str | None = None, *, mode: str = "practice", exam: str | None = None,
          count: int | None = None, time_limit: float | None = None, seed: int | None = None,
-         include_connect: bool = False):
+         include_connect: bool = False, allow_repeats: bool = False):
     """A quiz widget: show("polly"), show("choosing"), show(exam="AIF-C01", count=10, time_limit=1200).
 
-    time_limit is in seconds. Returns the widget (a Box) so a notebook cell displays it.
+    time_limit is in seconds. A mock exam avoids the questions of your last mock of the same
+    exam unless allow_repeats=True. Returns the widget (a Box) so a notebook cell displays it.
     """
     from awsml_study.quiz.widget import QuizWidget
 
-    session = start(service, mode, exam, count, seed, include_connect, time_limit)
+    session = start(service, mode, exam, count, seed, include_connect, time_limit,
+                    avoid_recent=not allow_repeats)
     return QuizWidget(session)
 
 

@@ -1,7 +1,7 @@
 """`awsml-study quiz`: the terminal quiz, bank statistics, score export.
 
     quiz [--service S] [--mode practice|exam|review|spaced] [--exam AIF-C01|MLA-C02]
-         [--count N] [--seed K] [--include-connect] [--time-limit MINUTES]
+         [--count N] [--seed K] [--include-connect] [--time-limit MINUTES] [--allow-repeats]
     quiz stats [--json]
     quiz results
     quiz export-scores FILE.csv
@@ -17,7 +17,7 @@ import sys
 import textwrap
 
 from awsml_study.quiz.bank import BankError, Question, load_banks
-from awsml_study.quiz.exams import EXAMS
+from awsml_study.quiz.exams import ESTIMATE_METHOD, EXAMS, MAIN_SERVICE_MINIMUM
 from awsml_study.quiz.grading import InvalidResponse, hint
 from awsml_study.quiz.progress import Progress
 from awsml_study.quiz.selection import MODES
@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--include-connect", action="store_true",
                    help="let exam mode draw the out-of-scope Connect questions too")
     p.add_argument("--time-limit", type=float, metavar="MINUTES", help="exam time limit")
+    p.add_argument("--allow-repeats", action="store_true",
+                   help="exam mode: do not avoid the questions of your last mock of this exam "
+                        "(then --seed alone repeats a draw exactly)")
     return p
 
 
@@ -75,7 +78,8 @@ def _quiz(argv: list[str]) -> int:
     bank = load_banks()
     try:
         session = start(args.service, mode, args.exam, count, seed, args.include_connect,
-                        None if args.time_limit is None else args.time_limit * 60, bank=bank)
+                        None if args.time_limit is None else args.time_limit * 60, bank=bank,
+                        avoid_recent=not args.allow_repeats)
     except ValueError as exc:
         parser.print_usage(sys.stderr)
         print(f"awsml-study quiz: error: {exc}", file=sys.stderr)
@@ -147,8 +151,7 @@ def run(session: QuizSession, source: str, ask=input, out=print) -> None:
             out(f"  {label}: {right}/{asked}")
         verdict = "at or above" if summary.passed_estimate else "below"
         out(f"Estimated scaled score: {summary.scaled_estimate} (ESTIMATE; {verdict} the pass mark "
-            f"{summary.pass_mark}). A linear mapping of fully correct answers onto 100-1000; "
-            "AWS's real scaling is not published.")
+            f"{summary.pass_mark}). How it is estimated: {ESTIMATE_METHOD}.")
     out(summary.score_line())
 
 
@@ -194,16 +197,39 @@ def _stats(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="awsml-study quiz stats", description="Size of the question banks.")
     p.add_argument("--json", action="store_true", help="print JSON")
     args = p.parse_args(argv)
-    data = load_banks().stats()
+    bank = load_banks()
+    data = bank.stats()
+    # "Read more" pointers checked against the notebooks next to the bank folder.
+    data["unresolved_pointers"] = [{"id": qid, "problem": msg} for qid, msg in bank.pointer_problems()]
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
     print(f"{data['total']} questions")
-    for key in ("by_bank", "by_service", "by_type", "by_difficulty"):
-        print(f"{key[3:]}: " + ", ".join(f"{k} {v}" for k, v in data[key].items()))
-    for code, domains in data["by_domain"].items():
-        print(f"{code}: " + ", ".join(f"D{d} {n}" for d, n in domains.items()))
+    for key in ("by_bank", "by_main_service", "by_service", "by_type", "by_difficulty"):
+        label = {"by_main_service": "first-listed service", "by_service": "service (any position)"}.get(key, key[3:])
+        print(f"{label}: " + ", ".join(f"{k} {v}" for k, v in data[key].items()))
+    short = {s: n for s, n in MAIN_SERVICE_MINIMUM.items() if data["by_main_service"].get(s, 0) < n}
+    print("first-listed minimum (36 each, SageMaker 48): "
+          + ("met by every service" if not short else "short: " + ", ".join(
+              f"{s} {data['by_main_service'].get(s, 0)}/{n}" for s, n in short.items())))
     print(f"out of exam scope: {data['out_of_scope']}")
+    print(f"read-more pointers that do not resolve: {len(data['unresolved_pointers'])}"
+          + "".join(f"\n  {p['id']}: {p['problem']}" for p in data["unresolved_pointers"][:10])
+          + ("\n  ..." if len(data["unresolved_pointers"]) > 10 else ""))
+    print("Per exam domain: questions held / needed for two distinct full mock exams "
+          "(65 questions each, drawn by domain weight)")
+    for code, mock in data["mocks"].items():
+        spec = EXAMS[code]
+        print(f"{code} ({'enough' if mock['enough_for_two_mocks'] else 'NOT enough'} for two mocks):")
+        for d, row in mock["domains"].items():
+            title, weight = spec.domains[int(d)]
+            flag = "ok" if not row["short"] else f"short by {row['short']}"
+            print(f"  D{d} {title} ({weight} %): {row['have']} / {row['need']}  {flag}; "
+                  f"one mock draws {row['one_mock_draws']}")
+        if mock["expected_overlap"] is not None:
+            print(f"  two independently seeded mocks share about {mock['expected_overlap']:.0%} of their "
+                  "questions (draw^2/held per domain); the next mock after one you answered avoids "
+                  "its questions")
     return 0
 
 

@@ -122,6 +122,12 @@ class Progress:
         """Questions whose most recent attempt was not fully correct (the review pile)."""
         return {qid for qid, a in self.latest().items() if not a["correct"]}
 
+    def recent_exam_ids(self, code: str, size: int) -> set[str]:
+        """Questions of the learner's last mock exam of `code`: the latest `size` questions
+        answered in exam mode that belong to that exam."""
+        ids = [a["id"] for a in self.attempts if a["mode"] == "exam" and code in a["exams"]]
+        return set(ids[-size:]) if size > 0 else set()
+
     def card(self, qid: str) -> dict:
         """A question's Leitner card; never-seen questions sit in box 1, due now."""
         return self.leitner.get(qid, {"box": 1, "due": "0001-01-01"})

@@ -5,7 +5,7 @@ import random
 from datetime import date
 
 from awsml_study.quiz.bank import Question
-from awsml_study.quiz.exams import EXAMS
+from awsml_study.quiz.exams import EXAMS, allocate
 
 MODES = ("practice", "exam", "review", "spaced")
 
@@ -24,41 +24,16 @@ def practice(questions: list[Question], count: int | None, rng: random.Random) -
     return picked if count is None else picked[:count]
 
 
-def allocate(count: int, weights: dict[int, float], available: dict[int, int]) -> dict[int, int]:
-    """Split `count` over domains by weight (largest remainder), never past what a domain holds.
-
-    Slots a short domain cannot fill go to the others, again by weight, so the total stays
-    `count` whenever the pool is big enough.
-    """
-    quota = {d: 0 for d in weights}
-    target = min(count, sum(available.get(d, 0) for d in weights))
-    while True:
-        left = target - sum(quota.values())
-        open_ = [d for d in weights if quota[d] < available.get(d, 0)]
-        if left <= 0 or not open_:
-            break
-        total = sum(weights[d] for d in open_) or len(open_)
-        shares = {d: left * (weights[d] or 0) / total for d in open_}
-        add = {d: min(int(shares[d]), available[d] - quota[d]) for d in open_}
-        rest = left - sum(add.values())
-        # Remaining slots go by largest fractional part; ties to the lower domain number.
-        for d in sorted(open_, key=lambda d: (-(shares[d] % 1), d)):
-            if rest == 0:
-                break
-            if quota[d] + add[d] < available[d]:
-                add[d] += 1
-                rest -= 1
-        for d in open_:
-            quota[d] += add[d]
-    return quota
 
 
 def exam(questions: list[Question], code: str, count: int | None, rng: random.Random,
-         include_connect: bool = False) -> list[Question]:
+         include_connect: bool = False, avoid: set[str] | frozenset = frozenset()) -> list[Question]:
     """Draw `count` (default: a full 65-question mock) by the exam's domain weights.
 
-    Questions outside both exams (exams == {}, the Connect questions) are left out unless
-    include_connect; then they take their share of the combined pool.
+    No question appears twice in one draw. Questions outside both exams (exams == {}, the
+    Connect questions) are left out unless include_connect; then they take their share of
+    the combined pool. Questions in `avoid` (those of the learner's last mock exam) are
+    drawn only when a domain has too few others, so consecutive mocks differ.
     """
     spec = EXAMS[code]
     count = spec.questions if count is None else count
@@ -74,10 +49,18 @@ def exam(questions: list[Question], code: str, count: int | None, rng: random.Ra
     quota = allocate(count - n_extra, spec.weights(), {d: len(v) for d, v in by_domain.items()})
     picked = []
     for d, pool in by_domain.items():
-        picked += rng.sample(sorted(pool, key=lambda q: q.id), quota[d])
-    picked += rng.sample(sorted(extra, key=lambda q: q.id), min(n_extra, count - len(picked)))
+        picked += _sample_avoiding(pool, quota[d], avoid, rng)
+    picked += _sample_avoiding(extra, min(n_extra, count - len(picked)), avoid, rng)
     rng.shuffle(picked)
     return picked
+
+
+def _sample_avoiding(pool: list[Question], k: int, avoid, rng: random.Random) -> list[Question]:
+    """k distinct questions, fresh ones (not in `avoid`) first, seeded and repeatable."""
+    fresh = sorted((q for q in pool if q.id not in avoid), key=lambda q: q.id)
+    seen = sorted((q for q in pool if q.id in avoid), key=lambda q: q.id)
+    take = min(k, len(fresh))
+    return rng.sample(fresh, take) + rng.sample(seen, min(k - take, len(seen)))
 
 
 def review(questions: list[Question], wrong_ids: set[str], count: int | None,

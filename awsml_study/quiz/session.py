@@ -136,11 +136,15 @@ class QuizSession:
 def start(service: str | None = None, mode: str = "practice", exam: str | None = None,
           count: int | None = None, seed: int | None = None, include_connect: bool = False,
           time_limit: float | None = None, bank: QuestionBank | None = None,
-          progress: Progress | None = None, today: date | None = None) -> QuizSession:
+          progress: Progress | None = None, today: date | None = None,
+          avoid_recent: bool = True) -> QuizSession:
     """Draw the questions for a mode and return a session ready for the first answer.
 
     exam=... implies exam mode (default AIF-C01 when mode="exam"). A seed makes the draw
-    repeatable. Raises BankError on a broken bank, ValueError on bad arguments.
+    repeatable for the same saved progress. In exam mode the questions of the learner's
+    last mock of that exam (from the progress file) are drawn only when a domain runs
+    short, so two mocks in a row differ (avoid_recent=False turns that off).
+    Raises BankError on a broken bank, ValueError on bad arguments.
     """
     if exam and mode == "practice":
         mode = "exam"
@@ -160,8 +164,12 @@ def start(service: str | None = None, mode: str = "practice", exam: str | None =
     rng = random.Random(seed)
     notes = []
     if mode == "exam":
-        picked = selection.exam(pool, exam, count, rng, include_connect)
         wanted = EXAMS[exam].questions if count is None else count
+        avoid = progress.recent_exam_ids(exam, EXAMS[exam].questions) if avoid_recent else set()
+        picked = selection.exam(pool, exam, count, rng, include_connect, avoid)
+        if avoid and any(q.id in avoid for q in picked):
+            notes.append(f"{sum(q.id in avoid for q in picked)} question(s) repeat from your last "
+                         f"{exam} mock: the bank ran short in some domain")
         if len(picked) < wanted:
             notes.append(f"only {len(picked)} {exam} questions available (asked for {wanted})")
         empty = [d for d in EXAMS[exam].domains if not any(q.exams.get(exam) == d for q in pool)]

@@ -6,10 +6,32 @@ from html import escape, unescape
 
 import ipywidgets as widgets
 
+from awsml_study.quiz.exams import ESTIMATE_METHOD
 from awsml_study.quiz.grading import InvalidResponse, normalise
 from awsml_study.quiz.session import Feedback, QuizSession, Summary, TimeUp
 
 BLANK = ""
+
+# ipywidgets gives each radio option and checkbox a fixed one-line height: a long option either
+# wraps over the next one (radio) or is cut off with an ellipsis (checkbox). Questions have options
+# of 300+ characters, so inside the quiz the option labels grow with their text instead.
+# (Scoped to the quiz's own CSS class; a <style> in an HTML widget works in JupyterLab, Notebook,
+# VS Code and in exported HTML alike.)
+CSS_CLASS = "awsml-quiz"
+OPTION_CSS = f"""<style>
+.{CSS_CLASS} .widget-radio-box label {{
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
+  height: auto; line-height: 1.4; white-space: normal; overflow: visible; margin-bottom: 4px;
+}}
+.{CSS_CLASS} .widget-radio-box input {{ float: none; flex: none; height: 1.4em; margin: 0 8px 0 1px; }}
+.{CSS_CLASS} .widget-checkbox {{ height: auto; align-items: flex-start; margin-bottom: 4px; }}
+.{CSS_CLASS} .widget-checkbox .widget-label-basic {{
+  display: flex; align-items: flex-start; height: auto; line-height: 1.4; white-space: normal;
+  overflow: visible;
+}}
+.{CSS_CLASS} .widget-checkbox .widget-label-basic span {{ white-space: normal; overflow: visible; }}
+.{CSS_CLASS} .widget-checkbox input {{ flex: none; align-self: flex-start; height: 1.4em; margin: 0 8px 0 1px; }}
+</style>"""
 
 
 class QuizWidget(widgets.VBox):
@@ -18,6 +40,7 @@ class QuizWidget(widgets.VBox):
     def __init__(self, session: QuizSession):
         self.session = session
         self.header = widgets.HTML()
+        self.style_html = widgets.HTML(OPTION_CSS)
         self.notes = widgets.HTML("".join(f"<p><small>Note: {escape(n)}.</small></p>" for n in session.notes))
         self.question_html = widgets.HTML()
         self.controls_box = widgets.VBox()
@@ -35,7 +58,9 @@ class QuizWidget(widgets.VBox):
         self.finish_button.on_click(lambda _: self.finish())
         self.start_button.on_click(lambda _: self.start())
         buttons = widgets.HBox([self.start_button, self.submit_button, self.next_button, self.finish_button])
-        super().__init__([self.header, self.notes, self.question_html, self.controls_box, buttons, self.out])
+        super().__init__([self.style_html, self.header, self.notes, self.question_html, self.controls_box,
+                          buttons, self.out])
+        self.add_class(CSS_CLASS)
         if not session.questions:
             self.finish("No questions match this choice yet (the banks may still be growing, "
                         "or nothing is due for review).")
@@ -251,6 +276,6 @@ def summary_html(s: Summary) -> str:
     if s.exam:
         verdict = "at or above" if s.passed_estimate else "below"
         html += (f"<table>{rows}</table><p><b>Estimated scaled score: {s.scaled_estimate}</b> "
-                 f"({verdict} the pass mark {s.pass_mark}). <i>This is an estimate: a linear mapping of "
-                 f"fully correct answers onto 100–1000. AWS does not publish its scaling.</i></p>")
+                 f"({verdict} the pass mark {s.pass_mark}). <i>This is an estimate: "
+                 f"{escape(ESTIMATE_METHOD)}.</i></p>")
     return html + f"<p><b>{s.score_line()}</b></p>"

@@ -166,3 +166,46 @@ def test_results_command():
     quiz("--service", "connect", stdin="B\n")
     r = quiz("results")
     assert r.returncode == 0 and "connect" in r.stdout and "1/1" in r.stdout
+
+
+def test_stats_print_domains_against_two_mock_needs():
+    r = quiz("stats")
+    assert r.returncode == 0, r.stderr
+    assert "needed for two distinct full mock exams" in r.stdout
+    assert "D1 Fundamentals of AI and ML (20 %): 2 / 26  short by 24" in r.stdout
+    assert "MLA-C02 (NOT enough for two mocks)" in r.stdout
+    data = json.loads(quiz("stats", "--json").stdout)
+    assert data["mocks"]["AIF-C01"]["domains"]["3"] == {"have": 2, "need": 37, "short": 35, "one_mock_draws": 2}
+    assert data["by_main_service"]["rekognition"] == 4
+
+
+def test_full_mock_on_the_real_banks_never_repeats_a_question():
+    """`quiz --exam AIF-C01 --count 65`: 65 distinct questions, answered right, scored 65/65."""
+    from awsml_study.quiz import start
+    from awsml_study.quiz.bank import load_banks
+
+    expected = start(mode="exam", exam="AIF-C01", count=65, seed=3, bank=load_banks(REPO / "quizzes"))
+    answers = "".join(q.answer_text() + "\n" for q in expected.questions)
+    r = quiz("--exam", "AIF-C01", "--count", "65", "--seed", "3", stdin=answers, banks=REPO / "quizzes")
+    assert r.returncode == 0, r.stderr
+    shown = re.findall(r"^Question \d+/65  \[([a-z]+-\d{3}) \|", r.stdout, re.M)
+    assert len(shown) == 65 and len(set(shown)) == 65
+    assert shown == [q.id for q in expected.questions]
+    assert last_line(r) == "Score: 65/65"
+    assert "How it is estimated: a linear mapping" in r.stdout
+
+
+def test_next_mock_avoids_the_last_one_unless_repeats_are_allowed():
+    banks = REPO / "quizzes"
+    from awsml_study.quiz import start
+    from awsml_study.quiz.bank import load_banks
+
+    ids = re.compile(r"^Question \d+/20  \[([a-z]+-\d{3}) \|", re.M)
+    first = start(mode="exam", exam="MLA-C02", count=20, seed=5, bank=load_banks(banks))
+    answers = "".join(q.answer_text() + "\n" for q in first.questions)
+    a = quiz("--exam", "MLA-C02", "--count", "20", "--seed", "5", stdin=answers, banks=banks)
+    assert ids.findall(a.stdout) == [q.id for q in first.questions]
+    b = quiz("--exam", "MLA-C02", "--count", "20", "--seed", "5", stdin="", banks=banks)
+    c = quiz("--exam", "MLA-C02", "--count", "20", "--seed", "5", "--allow-repeats", stdin="", banks=banks)
+    assert ids.findall(b.stdout)[0] not in {q.id for q in first.questions}   # a fresh question
+    assert ids.findall(c.stdout)[0] == first.questions[0].id                 # the same draw again

@@ -1,0 +1,1 @@
+"""Amazon Kendra: indexes, documents, S3 data sources, FAQs, thesauri and ranked search, computed locally."""
