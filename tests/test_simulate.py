@@ -69,12 +69,19 @@ def test_decorator_form_passes_arguments_and_returns():
 
 def test_operation_nobody_serves_names_service_operation_and_coverage():
     with awsml_study.simulate():
-        kendra = boto3.client("kendra", region_name="us-east-1")
+        fraud = boto3.client("frauddetector", region_name="us-east-1")
         with pytest.raises(ClientError) as err:
-            kendra.query(IndexId="0" * 36, QueryText="hello")
+            fraud.get_detectors()
+        kendra = boto3.client("kendra", region_name="us-east-1")
+        with pytest.raises(ClientError) as partly:
+            kendra.list_experiences(IndexId="0" * 36)
     message = err.value.response["Error"]["Message"]
     assert err.value.response["Error"]["Code"] == "NotImplemented"
-    assert "kendra:Query" in message and "comprehend" in message
+    assert "frauddetector:GetDetectors" in message and "comprehend" in message
+    # a service the kit serves in part names the operations it does compute
+    message = partly.value.response["Error"]["Message"]
+    assert partly.value.response["Error"]["Code"] == "NotImplemented"
+    assert "kendra:ListExperiences" in message and "Query" in message
 
 
 def test_moto_still_serves_the_plumbing():

@@ -1,0 +1,1 @@
+"""Recommendation engines for Personalize: factor models, item similarity, popularity, metrics, filters."""

@@ -1,0 +1,1 @@
+"""Amazon Personalize: datasets, recipes trained by local recommenders, campaigns, runtime and events."""

@@ -1,0 +1,1 @@
+"""SageMaker AI: training jobs, hosting, batch transform, tuning and the model registry, computed locally."""
