@@ -1,48 +1,209 @@
 """The `awsml-study` command: run a boto3 script offline, run the AWS CLI offline, take a quiz."""
 from __future__ import annotations
 
-import argparse
+import os
 import sys
 
-USAGE = """awsml-study COMMAND ...
+USAGE = """usage: awsml-study COMMAND ...
 
 commands:
   run SCRIPT [ARGS...]   run an unmodified boto3 Python program inside the local simulator
   aws [ARGS...]          run the AWS CLI in-process inside the local simulator
   quiz [...]             take a quiz in the terminal (awsml-study quiz --help)
-  engines                list the simulated operations and the engine behind each
+  engines [SERVICE...]   list the simulated operations and the engine behind each
+  export NOTEBOOK        write NOTEBOOK as HTML whose widgets work offline (export --help)
+
+options:
+  -h, --help             this help (`awsml-study COMMAND --help` for one command)
+  --version              the kit's version
+
+AWSML_STUDY_MODE=aws (with AWSML_STUDY_ALLOW_CHARGES=1) sends `run` and `aws` to your real AWS
+account instead; each command says on stderr which of the two answered.
 """
+
+RUN_USAGE = """usage: awsml-study run SCRIPT [ARGS...]
+
+Run SCRIPT with ARGS as `python SCRIPT ARGS` would, with every boto3 call served by the local
+simulator (or by real AWS with AWSML_STUDY_MODE=aws and AWSML_STUDY_ALLOW_CHARGES=1).
+The exit status is the script's own.
+"""
+
+ENGINES_USAGE = """usage: awsml-study engines [SERVICE...]
+
+List every operation the kit computes locally and the engine behind it, for all services or only
+the ones named (botocore names: comprehend, rekognition, textract, polly, transcribe, ...).
+Everything else is served by moto where moto implements it.
+"""
+
+EXPORT_USAGE = """usage: awsml-study export NOTEBOOK.ipynb [-o OUT.html] [--execute]
+
+Write the notebook as HTML with the widget renderer embedded, so its widgets show offline
+(plain `jupyter nbconvert --to html` loads that renderer from a CDN). --execute runs the notebook
+first, which also records the widget state; without it the notebook's saved outputs are used.
+The renderer (@jupyter-widgets/html-manager) is fetched once with `npm pack` and cached.
+"""
+
+HELP = ("-h", "--help", "help")
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 
 def _dispatch(argv: list[str]) -> int:
-    if not argv or argv[0] in ("-h", "--help", "help"):
+    if not argv or argv[0] in HELP:
         print(USAGE)
         return 0 if argv else 2
+    if argv[0] == "--version":
+        from awsml_study import __version__
+        print(f"awsml-study {__version__}")
+        return 0
     command, rest = argv[0], argv[1:]
     if command == "run":
-        from awsml_study.runner import run_script
-        if not rest:
-            print("usage: awsml-study run SCRIPT [ARGS...]", file=sys.stderr)
-            return 2
-        return run_script(rest[0], rest[1:])
+        return _run(rest)
     if command == "aws":
-        from awsml_study.runner import run_aws_cli
-        return run_aws_cli(rest)
+        return _aws(rest)
     if command == "quiz":
         from awsml_study.quiz.cli import main as quiz_main
         return quiz_main(rest)
     if command == "engines":
-        from awsml_study.sim.registry import describe_coverage
-        print(describe_coverage())
-        return 0
+        return _engines(rest)
+    if command == "export":
+        return _export(rest)
     print(f"awsml-study: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
+
+
+def _mode_or_refusal() -> str | None:
+    """'local' or 'aws' after the same opt-in guard as awsml_study.client(); None if refused."""
+    from awsml_study import clients
+    try:
+        current = clients.mode()
+        if current == "aws":
+            clients.require_charges_allowed()
+    except (ValueError, clients.ChargesNotAllowed) as refusal:
+        print(f"awsml-study: {refusal}", file=sys.stderr)
+        return None
+    print(clients.describe_mode(), file=sys.stderr)
+    return current
+
+
+def _run(rest: list[str]) -> int:
+    if not rest or rest[0] in HELP:
+        print(RUN_USAGE, file=sys.stdout if rest else sys.stderr)
+        return 0 if rest else 2
+    mode = _mode_or_refusal()
+    if mode is None:
+        return 2
+    if mode == "local":
+        from awsml_study.runner import run_script
+        return run_script(rest[0], rest[1:])
+    return _run_on_aws(rest[0], rest[1:])
+
+
+class _RegionDefaulted:
+    """While running against real AWS: a region when none is configured (botocore would end in
+    NoRegionError; locally it is us-east-1 as well), put back as it was afterwards."""
+
+    def __enter__(self):
+        from awsml_study import clients
+        self.saved = os.environ.get("AWS_DEFAULT_REGION")
+        os.environ["AWS_DEFAULT_REGION"] = clients.aws_region()
+
+    def __exit__(self, *exc):
+        if self.saved is None:
+            os.environ.pop("AWS_DEFAULT_REGION", None)
+        else:
+            os.environ["AWS_DEFAULT_REGION"] = self.saved
+
+
+def _run_on_aws(path: str, args: list[str]) -> int:
+    """`run` in aws mode: the script as plain Python, its boto3 calls going to the real account."""
+    import runpy
+    import traceback
+
+    from awsml_study.runner import _exit_status
+    if not os.path.isfile(path):
+        print(f"awsml-study run: no such file: {path}", file=sys.stderr)
+        return 2
+    saved_argv, saved_path = sys.argv[:], sys.path[:]
+    sys.argv = [path, *args]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        with _RegionDefaulted():
+            runpy.run_path(path, run_name="__main__")
+        return 0
+    except SystemExit as stop:
+        return _exit_status(stop.code)
+    except Exception:
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
+
+
+def _aws(rest: list[str]) -> int:
+    mode = _mode_or_refusal()
+    if mode is None:
+        return 2
+    if mode == "local":
+        from awsml_study.runner import run_aws_cli
+        return run_aws_cli(rest)
+    from awscli.clidriver import create_clidriver
+    with _RegionDefaulted():
+        return create_clidriver().main(rest)
+
+
+def _engines(rest: list[str]) -> int:
+    if rest and rest[0] in HELP:
+        print(ENGINES_USAGE)
+        return 0
+    from awsml_study.sim.registry import handlers
+    everything = handlers()
+    services = sorted({h.service for h in everything})
+    wanted = [name.lower() for name in rest]
+    unknown = [name for name in wanted if name not in services]
+    if unknown:
+        print(f"awsml-study engines: no locally computed operations for {', '.join(unknown)}.\n"
+              f"Services with local engines: {', '.join(services)}.", file=sys.stderr)
+        return 2
+    chosen = [h for h in everything if not wanted or h.service in wanted]
+    head = f"{'service':<14} {'operation':<38} engine"
+    print("\n".join([head, "-" * len(head)]
+                    + [f"{h.service:<14} {h.operation:<38} {h.engine}" for h in chosen]))
+    names = ", ".join(wanted) if wanted else f"{len(services)} services"
+    print(f"\n{len(chosen)} operations of {names} computed locally. Everything else is served by moto "
+          "(S3, IAM, SNS, SQS, control planes) where moto implements it.")
+    return 0
+
+
+def _export(rest: list[str]) -> int:
+    import argparse
+
+    if not rest or rest[0] in HELP:
+        print(EXPORT_USAGE, file=sys.stdout if rest else sys.stderr)
+        return 0 if rest else 2
+    parser = argparse.ArgumentParser(prog="awsml-study export", add_help=False)
+    parser.add_argument("notebook")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--execute", action="store_true")
+    try:
+        args = parser.parse_args(rest)
+    except SystemExit:
+        print(EXPORT_USAGE, file=sys.stderr)
+        return 2
+    if not os.path.isfile(args.notebook):
+        print(f"awsml-study export: no such file: {args.notebook}", file=sys.stderr)
+        return 2
+    from awsml_study.widgets.export import BundleUnavailable, export_html
+    try:
+        out = export_html(args.notebook, args.output, execute=args.execute)
+    except BundleUnavailable as problem:
+        print(f"awsml-study export: {problem}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} (widgets render offline)")
+    return 0

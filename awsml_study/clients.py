@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import os
+import sys
 
 MODE_VAR = "AWSML_STUDY_MODE"
 ALLOW_VAR = "AWSML_STUDY_ALLOW_CHARGES"
+DEFAULT_REGION = "us-east-1"
 _session_simulation = None  # the simulation notebooks share when they are not inside simulate()
+_announced = False
 
 
 class ChargesNotAllowed(RuntimeError):
@@ -20,19 +23,45 @@ def mode() -> str:
     return value
 
 
+def require_charges_allowed() -> None:
+    """The one opt-in guard of aws mode (Python clients and the command line alike)."""
+    if os.environ.get(ALLOW_VAR) != "1":
+        raise ChargesNotAllowed(
+            f"{MODE_VAR}=aws sends these calls to your real AWS account, and they cost money. "
+            f"If that is what you want, also set {ALLOW_VAR}=1 and run it again. "
+            f"Unset {MODE_VAR} to keep using the free local simulator.")
+
+
+def aws_region() -> str:
+    """The region real-AWS calls use: the learner's configured one, else us-east-1 (as locally),
+    so aws mode never ends in botocore's NoRegionError."""
+    import boto3
+    return boto3.Session().region_name or DEFAULT_REGION
+
+
+def describe_mode() -> str:
+    """One line saying who answers: the offline simulator or the real account (and its region)."""
+    if mode() == "aws":
+        return (f"awsml-study: {MODE_VAR}=aws - calls go to your real AWS account in {aws_region()} "
+                f"and may cost money")
+    return (f"awsml-study: local mode - the offline simulator answers (free; {MODE_VAR}=aws with "
+            f"{ALLOW_VAR}=1 uses your real account)")
+
+
 def client(service_name: str, **kwargs):
     """A boto3 client: local by default; the real service only with mode aws and the opt-in."""
     import boto3
 
     if mode() == "aws":
-        if os.environ.get(ALLOW_VAR) != "1":
-            raise ChargesNotAllowed(
-                f"{MODE_VAR}=aws sends these calls to your real AWS account, and they cost money. "
-                f"If that is what you want, also set {ALLOW_VAR}=1 and run the cell again. "
-                f"Unset {MODE_VAR} to keep using the free local simulator.")
+        global _announced
+        require_charges_allowed()
+        kwargs.setdefault("region_name", aws_region())
+        if not _announced:  # said once, so a notebook shows plainly that real AWS answers
+            print(describe_mode(), file=sys.stderr)
+            _announced = True
         return boto3.client(service_name, **kwargs)
     _ensure_simulation()
-    kwargs.setdefault("region_name", "us-east-1")
+    kwargs.setdefault("region_name", DEFAULT_REGION)
     return boto3.client(service_name, **kwargs)
 
 

@@ -1,12 +1,19 @@
 """Run an unmodified boto3 program, or the AWS CLI, inside the local simulator."""
 from __future__ import annotations
 
+import contextlib
 import os
 import runpy
 import sys
 import traceback
 
-from awsml_study.sim.activation import simulate
+from awsml_study.sim.activation import is_active, simulate
+
+
+def _served():
+    """The simulation already running (a notebook's, a test's), else a fresh one: a nested
+    simulate() would start from an empty account and hide the caller's buckets."""
+    return contextlib.nullcontext() if is_active() else simulate()
 
 
 def run_script(path: str, args: list[str]) -> int:
@@ -18,7 +25,7 @@ def run_script(path: str, args: list[str]) -> int:
     sys.argv = [path, *args]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     try:
-        with simulate():
+        with _served():
             runpy.run_path(path, run_name="__main__")
         return 0
     except SystemExit as stop:
@@ -34,7 +41,7 @@ def run_aws_cli(args: list[str]) -> int:
     """Run `aws ARGS` in-process (awscli v1) against the simulator."""
     from awscli.clidriver import create_clidriver
 
-    with simulate():
+    with _served():
         return create_clidriver().main(args)
 
 

@@ -7,16 +7,31 @@ def _say(ok: bool, right: str, wrong: str) -> bool:
     return ok
 
 
+NOT_ANSWERED = "Not answered yet"
+
+
+def _blank(value) -> bool:
+    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
+    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
+        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
+        return True
+    return False
+
+
 def check_batch_split(texts: list[str], batches: list[list[str]]) -> bool:
     """Exercise 1: split the documents into BatchDetectSentiment calls of at most 25."""
-    flat = [t for b in batches for t in b]
-    ok = flat == texts and all(1 <= len(b) <= 25 for b in batches)
+    if _blank(batches):
+        return False
+    flat = [t for b in batches for t in (b if isinstance(b, (list, tuple)) else [b])]
+    ok = flat == texts and all(isinstance(b, (list, tuple)) and 1 <= len(b) <= 25 for b in batches)
     return _say(ok, f"{len(batches)} batches, none over the limit of 25 documents.",
                 "Every document must appear once, in order, in batches of 1 to 25 documents.")
 
 
 def check_most_negative(client, texts: list[str], answer: int) -> bool:
     """Exercise 2: the index of the document with the highest Negative score."""
+    if _blank(answer):
+        return False
     scores = [client.detect_sentiment(Text=t, LanguageCode="en")["SentimentScore"]["Negative"]
               for t in texts]
     best = max(range(len(texts)), key=scores.__getitem__)
@@ -26,6 +41,8 @@ def check_most_negative(client, texts: list[str], answer: int) -> bool:
 
 def check_redaction(client, text: str, redacted: str) -> bool:
     """Exercise 3: replace each PII entity found by DetectPiiEntities with [TYPE]."""
+    if _blank(redacted):
+        return False
     entities = client.detect_pii_entities(Text=text, LanguageCode="en")["Entities"]
     expected, last = [], 0
     for e in sorted(entities, key=lambda e: e["BeginOffset"]):

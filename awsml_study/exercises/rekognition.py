@@ -7,10 +7,28 @@ def _say(ok: bool, right: str, wrong: str) -> bool:
     return ok
 
 
+NOT_ANSWERED = "Not answered yet"
+
+
+def _blank(value) -> bool:
+    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
+    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
+        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
+        return True
+    return False
+
+
 def check_face_search(client, collection_id: str, query: bytes, answer_face_id: str) -> bool:
     """Exercise 1: the FaceId in the collection that best matches the face in `query`."""
-    matches = client.search_faces_by_image(CollectionId=collection_id, Image={"Bytes": query},
-                                           FaceMatchThreshold=0, MaxFaces=5)["FaceMatches"]
+    from botocore.exceptions import ClientError
+    if _blank(answer_face_id):
+        return False
+    try:
+        matches = client.search_faces_by_image(CollectionId=collection_id, Image={"Bytes": query},
+                                               FaceMatchThreshold=0, MaxFaces=5)["FaceMatches"]
+    except ClientError as err:
+        return _say(False, "", f"Searching {collection_id!r} fails with {err.response['Error']['Code']}: "
+                               f"create the collection and index the group photo into it first.")
     best = matches[0]["Face"] if matches else None
     ok = best is not None and answer_face_id == best["FaceId"]
     return _say(ok, f"Right: {best and best['FaceId']} ({best and best.get('ExternalImageId')}), "
@@ -21,9 +39,11 @@ def check_face_search(client, collection_id: str, query: bytes, answer_face_id: 
 
 def check_pixels(box: dict, width: int, height: int, answer) -> bool:
     """Exercise 2: a relative BoundingBox as (left, top, right, bottom) pixels."""
+    if _blank(answer):
+        return False
     expected = (round(box["Left"] * width), round(box["Top"] * height),
                 round((box["Left"] + box["Width"]) * width), round((box["Top"] + box["Height"]) * height))
-    ok = answer is not None and len(answer) == 4 and all(abs(a - e) <= 1 for a, e in zip(answer, expected))
+    ok = isinstance(answer, (tuple, list)) and len(answer) == 4 and all(abs(a - e) <= 1 for a, e in zip(answer, expected))
     return _say(ok, f"{expected}: ratios times the picture's width and height.",
                 f"Expected {expected}: left = Left x width, top = Top x height, "
                 f"right = (Left + Width) x width, bottom = (Top + Height) x height.")
@@ -31,6 +51,8 @@ def check_pixels(box: dict, width: int, height: int, answer) -> bool:
 
 def check_word_count(response: dict, answer: int) -> bool:
     """Exercise 3: how many WORD detections DetectText returned (LINEs do not count)."""
+    if _blank(answer):
+        return False
     expected = sum(1 for d in response["TextDetections"] if d["Type"] == "WORD")
     return _say(answer == expected, f"{expected} words (and "
                 f"{sum(1 for d in response['TextDetections'] if d['Type'] == 'LINE')} lines).",
@@ -48,8 +70,21 @@ CHOICES = {
 }
 
 
+def _is_placeholder(value) -> bool:
+    return value is None or value is ... or (isinstance(value, str) and not value.strip())
+
+
 def check_choices(answers: dict[str, str]) -> bool:
-    """Exercise 4: which service or operation for each task."""
+    """Exercise 5: which service or operation for each task."""
+    if _blank(answers):
+        return False
+    missing = [task for task in CHOICES if _is_placeholder(answers.get(task))]
+    if len(missing) == len(CHOICES):
+        _blank(None)
+        return False
+    if missing:
+        print(f"⏳ {NOT_ANSWERED} for {len(missing)} task(s): " + "; ".join(map(repr, missing)))
+        return False
     wrong = {task: right for task, right in CHOICES.items() if answers.get(task) != right}
     return _say(not wrong, "All right: documents go to Textract, your own objects to Custom Labels, "
                            "text in photos to DetectText, your own model to SageMaker AI.",
@@ -57,9 +92,16 @@ def check_choices(answers: dict[str, str]) -> bool:
 
 
 def check_threshold(client, source: bytes, target: bytes, threshold: float) -> bool:
-    """Exercise 5: a SimilarityThreshold that keeps the real match and drops the other face."""
-    out = client.compare_faces(SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
-                               SimilarityThreshold=threshold)
+    """Exercise 4: a SimilarityThreshold that keeps the real match and drops the other face."""
+    from botocore.exceptions import ClientError, ParamValidationError
+    if _blank(threshold):
+        return False
+    try:
+        out = client.compare_faces(SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
+                                   SimilarityThreshold=threshold)
+    except (ClientError, ParamValidationError) as err:
+        return _say(False, "", f"CompareFaces refuses SimilarityThreshold={threshold!r} ({err}); "
+                               "give a number from 0 to 100.")
     ok = len(out["FaceMatches"]) == 1
     scores = sorted([m["Similarity"] for m in client.compare_faces(
         SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
@@ -102,6 +144,8 @@ def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int =
 
 def check_text_seconds(client, job_id: str, answer) -> bool:
     """Exercise 6: the seconds of the video (whole seconds from the start) where text is on screen."""
+    if _blank(answer):
+        return False
     items, token = [], None
     while True:
         page = client.get_text_detection(JobId=job_id, **({"NextToken": token} if token else {}))
@@ -110,7 +154,10 @@ def check_text_seconds(client, job_id: str, answer) -> bool:
         if not token:
             break
     expected = sorted({d["Timestamp"] // 1000 for d in items})
-    ok = sorted(answer or []) == expected
+    try:
+        ok = sorted(answer) == expected
+    except TypeError:
+        ok = False
     return _say(ok, f"Text is on screen at seconds {expected}.",
                 f"Expected {expected}: collect every page of get_text_detection, then the distinct "
                 f"Timestamp // 1000 values (timestamps are milliseconds).")
@@ -157,7 +204,13 @@ POLICY_CASES = {"rekognition:DetectModerationLabels": "allowed", "rekognition:De
 
 def check_policy(document: dict) -> bool:
     """Exercise 7: a moderation function's policy (allow two Detect* calls, deny collection writes)."""
-    got = {action: policy_decision(document, action) for action in POLICY_CASES}
+    if _blank(document):
+        return False
+    try:
+        got = {action: policy_decision(document, action) for action in POLICY_CASES}
+    except (ValueError, TypeError, AttributeError) as err:
+        return _say(False, "", f"That is not a policy document this check can read ({err}): "
+                               "a dict with 'Version' and a list of 'Statement's.")
     wrong = {a: (got[a], want) for a, want in POLICY_CASES.items() if got[a] != want}
     return _say(not wrong, "Least privilege: two operations allowed, collection writes denied "
                            "explicitly, everything else denied by default.",

@@ -9,12 +9,25 @@ def _say(ok: bool, right: str, wrong: str) -> bool:
     return ok
 
 
+NOT_ANSWERED = "Not answered yet"
+
+
+def _blank(value) -> bool:
+    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
+    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
+        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
+        return True
+    return False
+
+
 def _json(s3, bucket: str, key: str) -> dict:
     return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
 
 
 def check_least_confident(transcript: dict, answer: str) -> bool:
     """Exercise 1: the recognised word with the lowest confidence in a transcript document."""
+    if _blank(answer):
+        return False
     words = [(float(i["alternatives"][0]["confidence"]), i["alternatives"][0]["content"])
              for i in transcript["results"]["items"] if i["type"] == "pronunciation"]
     lowest = min(words)[0]
@@ -24,11 +37,21 @@ def check_least_confident(transcript: dict, answer: str) -> bool:
                 "Look only at items of type 'pronunciation' and compare float(alternatives[0]['confidence']).")
 
 
-def check_subtitles(s3, bucket: str, key: str) -> bool:
-    """Exercise 2: an SRT file at s3://bucket/key whose first cue is numbered 1."""
+def check_subtitles(s3, bucket: str, key: str, transcribe=None, job_name: str | None = None) -> bool:
+    """Exercise 2: an SRT file at s3://bucket/key whose first cue is numbered 1.
+
+    With `transcribe` and `job_name` the job is looked at first (which also lets it finish).
+    """
+    from botocore.exceptions import ClientError
+    if transcribe is not None and job_name:
+        try:
+            transcribe.get_transcription_job(TranscriptionJobName=job_name)
+        except ClientError:
+            print(f"⏳ {NOT_ANSWERED}: there is no transcription job {job_name!r} yet.")
+            return False
     try:
         body = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
-    except Exception:
+    except ClientError:
         return _say(False, "", f"There is no s3://{bucket}/{key}: name the job so that its .srt lands "
                                "there (OutputKey ending in '/' puts <job name>.srt in that folder).")
     return _say(body.startswith("1\n") and "-->" in body,
@@ -39,7 +62,12 @@ def check_subtitles(s3, bucket: str, key: str) -> bool:
 
 def check_vocabulary(transcribe, s3, bucket: str, job_name: str, word: str) -> bool:
     """Exercise 3: a COMPLETED job whose transcript contains `word` thanks to a custom vocabulary."""
-    job = transcribe.get_transcription_job(TranscriptionJobName=job_name)["TranscriptionJob"]
+    from botocore.exceptions import ClientError
+    try:
+        job = transcribe.get_transcription_job(TranscriptionJobName=job_name)["TranscriptionJob"]
+    except ClientError:
+        print(f"⏳ {NOT_ANSWERED}: there is no transcription job {job_name!r} yet.")
+        return False
     if job["TranscriptionJobStatus"] != "COMPLETED":
         return _say(False, "", f"The job is {job['TranscriptionJobStatus']}: {job.get('FailureReason', '')}")
     if not (job.get("Settings") or {}).get("VocabularyName"):
@@ -52,6 +80,8 @@ def check_vocabulary(transcribe, s3, bucket: str, job_name: str, word: str) -> b
 
 def check_longest_talker(call: dict, answer: str) -> bool:
     """Exercise 4: which participant talked longer in a Call Analytics output document."""
+    if _blank(answer):
+        return False
     talk = call["ConversationCharacteristics"]["TalkTime"]["DetailsByParticipant"]
     longest = max(talk, key=lambda r: talk[r]["TotalTimeMillis"])
     return _say(answer == longest, f"The {longest} talked for {talk[longest]['TotalTimeMillis'] / 1000:.1f} s.",
@@ -60,6 +90,8 @@ def check_longest_talker(call: dict, answer: str) -> bool:
 
 def check_failed_jobs(transcribe, answer: list[str]) -> bool:
     """Exercise 5: the names of every FAILED transcription job, across all pages."""
+    if _blank(answer):
+        return False
     names, token = [], None
     while True:
         page = transcribe.list_transcription_jobs(Status="FAILED", MaxResults=1,
@@ -68,5 +100,5 @@ def check_failed_jobs(transcribe, answer: list[str]) -> bool:
         token = page.get("NextToken")
         if not token:
             break
-    return _say(sorted(answer) == sorted(names), f"{len(names)} failed job(s): {', '.join(sorted(names))}.",
+    return _say(sorted(map(str, answer)) == sorted(names), f"{len(names)} failed job(s): {', '.join(sorted(names))}.",
                 "Use Status='FAILED' and follow NextToken until it is absent (the default page is 5 jobs).")

@@ -30,7 +30,9 @@ OPTION_CSS = f"""<style>
   overflow: visible;
 }}
 .{CSS_CLASS} .widget-checkbox .widget-label-basic span {{ white-space: normal; overflow: visible; }}
-.{CSS_CLASS} .widget-checkbox input {{ flex: none; align-self: flex-start; height: 1.4em; margin: 0 8px 0 1px; }}
+.{CSS_CLASS} .widget-checkbox input {{
+  flex: none; align-self: flex-start; height: 1.4em; margin: 0 8px 0 1px;
+}}
 </style>"""
 
 

@@ -16,7 +16,7 @@ from botocore.response import StreamingBody
 
 from awsml_study.sim import registry
 from awsml_study.sim.errors import AwsError
-from awsml_study.sim.validate import output_problems
+from awsml_study.sim.validate import input_error, output_problems
 
 log = logging.getLogger("awsml_study")
 ENGINE_HEADER = "x-awsml-study-engine"
@@ -48,6 +48,9 @@ def answer_locally(model, context, **_):
     params = dict((context or {}).get(PARAMS_KEY) or {})
     engine = handler.engine
     try:
+        refused = input_error(params, model)  # the service's own request validation comes first
+        if refused is not None:
+            raise refused
         response = handler.func(params)
         # A handler may name the engine that really answered this call (Translate: the neural
         # model, or the learner's terminology) in ResponseMetadata.Engine; it goes in the header.
@@ -76,9 +79,13 @@ def _metadata(status: int, engine: str) -> tuple[dict, dict]:
 def _success(model, engine: str, response: dict):
     headers, meta = _metadata(200, engine)
     parsed = dict(response)
+    payload = model.output_shape.serialization.get("payload") if model.output_shape else None
     for name, member in (model.output_shape.members.items() if model.output_shape else ()):
-        # Streaming payloads (Polly's AudioStream) reach the caller as botocore StreamingBody.
-        if member.serialization.get("streaming") and isinstance(parsed.get(name), (bytes, bytearray)):
+        # Streaming payloads (Polly's AudioStream) reach the caller as botocore StreamingBody, and so
+        # does a blob that is the whole HTTP payload (Lambda's Payload, SageMaker's Body), as botocore
+        # parses them.
+        streaming = member.serialization.get("streaming") or (name == payload and member.type_name == "blob")
+        if streaming and isinstance(parsed.get(name), (bytes, bytearray)):
             import io
             data = bytes(parsed[name])
             parsed[name] = StreamingBody(io.BytesIO(data), len(data))

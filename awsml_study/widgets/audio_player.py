@@ -72,8 +72,8 @@ class SpeechPlayer:
 
     def figure(self, selected: int | None = None):
         """A matplotlib Figure: the waveform, each word's span shaded and labelled."""
-        from matplotlib.figure import Figure
-        fig = Figure(figsize=(11, 3.2))
+        from awsml_study.widgets.figures import new_figure
+        fig = new_figure(figsize=(11, 3.2))
         ax = fig.add_subplot()
         step = max(1, len(self.samples) // 6000)          # enough points for the eye
         t = np.arange(0, len(self.samples), step) / self.rate

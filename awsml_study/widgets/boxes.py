@@ -2,7 +2,7 @@
 
     viewer = BoxViewer(image_bytes, response)   # in a notebook: kind toggles and the picture
     viewer.boxes()                              # the same boxes as plain Python
-    draw(image_bytes, response)                 # a matplotlib Figure, no widgets
+    draw(image_bytes, response)                 # a Figure that shows as a picture, no widgets
     draw_boxes(image, boxes, labels)            # any relative boxes or polygons (Textract's too)
 
 Rekognition gives boxes as ratios of the picture (Left, Top, Width, Height in 0-1), so a box is
@@ -89,8 +89,11 @@ def _pixels(image):
 
 def draw(image, response_or_shapes, kinds=None, ax=None, title: str | None = None,
          show_landmarks: bool = True):
-    """The picture with its boxes (and face landmarks) drawn; returns the matplotlib Figure."""
-    from matplotlib.figure import Figure
+    """The picture with its boxes (and face landmarks) drawn.
+
+    Returns a matplotlib Figure that shows as a picture when a notebook cell ends with it.
+    """
+    from awsml_study.widgets.figures import new_figure
     from matplotlib.patches import Rectangle
 
     pixels = _pixels(image)
@@ -101,7 +104,7 @@ def draw(image, response_or_shapes, kinds=None, ax=None, title: str | None = Non
     else:
         items, marks = [s if isinstance(s, Shape) else Shape("box", s, "") for s in response_or_shapes], []
     if ax is None:
-        fig = Figure(figsize=(6, 6 * height / width), dpi=90)
+        fig = new_figure(figsize=(6, 6 * height / width), dpi=90)
         ax = fig.add_axes([0, 0, 1, 1])
     ax.imshow(pixels)
     ax.set_axis_off()
@@ -135,14 +138,14 @@ def _outline(item, width: int, height: int):
 
 
 def draw_boxes(image, boxes, labels=None, colors=None, ax=None, title: str | None = None):
-    """Draw relative shapes over a picture; returns the matplotlib Figure.
+    """Draw relative shapes over a picture; returns a matplotlib Figure that shows as a picture.
 
     `boxes` may mix BoundingBoxes ({Width, Height, Left, Top} in 0-1, as Rekognition and Textract
     write them), Geometry dicts (their Polygon is drawn when present) and Polygons ([{X, Y}, ...]).
     `labels` and `colors` are optional lists of the same length (or one colour for all).
     `image` is bytes, a file path or an RGB array.
     """
-    from matplotlib.figure import Figure
+    from awsml_study.widgets.figures import new_figure
     from matplotlib.patches import Polygon
 
     pixels = _pixels(image)
@@ -153,7 +156,7 @@ def draw_boxes(image, boxes, labels=None, colors=None, ax=None, title: str | Non
         raise ValueError(f"{len(boxes)} boxes but {len(labels)} labels")
     palette = [colors] * len(boxes) if isinstance(colors, str) else list(colors or [])
     if ax is None:
-        fig = Figure(figsize=(6, 6 * height / width), dpi=90)
+        fig = new_figure(figsize=(6, 6 * height / width), dpi=90)
         ax = fig.add_axes([0, 0, 1, 1])
     ax.imshow(pixels)
     ax.set_axis_off()

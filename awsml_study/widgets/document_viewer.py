@@ -188,14 +188,14 @@ class DocumentViewer:
 
     def figure(self, page: int | None = None, layers=None):
         """The page image with the chosen layers' polygons drawn over it (a matplotlib Figure)."""
-        from matplotlib.figure import Figure
+        from awsml_study.widgets.figures import new_figure
         from matplotlib.patches import Polygon
 
         page = page or self.page.value
         layers = set(self.layers() if layers is None else layers)
         image = self.pages[page - 1]
         height, width = image.shape[:2]
-        fig = Figure(figsize=(7, 7 * height / width), dpi=90)
+        fig = new_figure(figsize=(7, 7 * height / width), dpi=90)
         ax = fig.add_axes([0, 0, 1, 1])
         ax.imshow(image)
         ax.set_axis_off()

@@ -85,8 +85,8 @@ class TranscriptView:
         """A matplotlib Figure: waveform, one shaded span per recognised word (darker = more
         confident), labels, and subtitle cues as bars below."""
         from matplotlib import colormaps
-        from matplotlib.figure import Figure
-        fig = Figure(figsize=(11, 3.4))
+        from awsml_study.widgets.figures import new_figure
+        fig = new_figure(figsize=(11, 3.4))
         ax = fig.add_subplot()
         step = max(1, len(self.samples) // 6000)
         t = np.arange(0, len(self.samples), step) / self.rate

@@ -35,11 +35,17 @@ def read_training_csv(uri: str) -> tuple[list[str], list[str]]:
         raw = b"".join(s3io.read(bucket, k) for k in keys).decode("utf-8-sig")
     except s3io.S3ReadError as err:
         raise jobs.JobFailure(str(err)) from None
+    except UnicodeDecodeError as err:
+        raise jobs.JobFailure(f"The training data must be a UTF-8 encoded CSV file; byte "
+                              f"{err.start} of the input is not UTF-8.") from None
     labels, texts = [], []
-    for row in csv.reader(io.StringIO(raw)):
-        if len(row) >= 2 and row[0].strip() and row[1].strip():
-            labels.append(row[0].strip())
-            texts.append(",".join(row[1:]).strip())
+    try:
+        for row in csv.reader(io.StringIO(raw)):
+            if len(row) >= 2 and row[0].strip() and row[1].strip():
+                labels.append(row[0].strip())
+                texts.append(",".join(row[1:]).strip())
+    except csv.Error as err:  # e.g. NUL bytes
+        raise jobs.JobFailure(f"The training data is not a valid CSV file: {err}.") from None
     return labels, texts
 
 
@@ -145,8 +151,19 @@ def delete_document_classifier(p):
 
 # ----- endpoints and real-time classification -----
 
+def _model_arn(p, member: str) -> str:
+    """ModelArn / DocumentClassifierArn: optional in the API, because a flywheel may stand in."""
+    if p.get(member):
+        return p[member]
+    if p.get("FlywheelArn"):
+        raise AwsError("ResourceNotFoundException", f"Flywheel {p['FlywheelArn']} not found "
+                       "(the simulator does not model flywheels).")
+    raise AwsError("InvalidRequestException", f"Provide a {member} or a FlywheelArn.")
+
+
 @operation("comprehend", "CreateEndpoint", ENGINE)
 def create_endpoint(p):
+    p = {**p, "ModelArn": _model_arn(p, "ModelArn")}
     model = find_classifier(p["ModelArn"])
     if model.props["Status"] not in ("TRAINED", "TRAINED_WITH_WARNING"):
         raise AwsError("ResourceUnavailableException",
@@ -213,7 +230,7 @@ CLASSIFICATION = cj.JobKind("DocumentClassification", "document-classification-j
 
 
 def _classification_extra(p):
-    model = find_classifier(p["DocumentClassifierArn"])
+    model = find_classifier(_model_arn(p, "DocumentClassifierArn"))
     if model.props["Status"] not in ("TRAINED", "TRAINED_WITH_WARNING"):
         raise AwsError("ResourceUnavailableException", f"The classifier is {model.props['Status']}.")
     return {"DocumentClassifierArn": p["DocumentClassifierArn"]}

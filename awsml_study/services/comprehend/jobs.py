@@ -150,7 +150,11 @@ def run_topics(job: jobs.Job) -> None:
         raise jobs.JobFailure("Topic modeling needs at least 2 documents; found "
                               f"{len(docs)} at {job.props['InputDataConfig']['S3Uri']}.")
     names = [f"{n}:{line}" if line is not None else n for n, line, _ in docs]
-    terms, shares = topics.model_topics([t for _, _, t in docs], job.props["NumberOfTopics"])
+    try:
+        terms, shares = topics.model_topics([t for _, _, t in docs], job.props["NumberOfTopics"])
+    except ValueError:  # the vectoriser found no usable terms (no words, or all in every document)
+        raise jobs.JobFailure("No topics can be found: after common words are removed, the input "
+                              "documents have no terms that tell them apart.") from None
     out_terms = io.StringIO()
     w = csv.writer(out_terms, lineterminator="\n")
     w.writerow(["topic", "term", "weight"])

@@ -6,7 +6,7 @@ general object and scene labels, moderation labels, protective equipment.
 """
 from __future__ import annotations
 
-from awsml_study.services.rekognition.images import invalid, picture
+from awsml_study.services.rekognition.images import invalid, ocr_lines, picture
 from awsml_study.sim.registry import operation
 
 ENGINE_LABELS = "rekognition/opencv-haar+rapidocr+pixels+sample-manifest"
@@ -64,7 +64,6 @@ def _person_box(pic, box) -> dict:
 def computed_labels(pic) -> list[dict]:
     """The labels the kit's engines find in any picture."""
     from awsml_study.engines.vision import faces
-    from awsml_study.engines.documents import ocr
 
     found = faces.detect(pic.rgb, analyse=False)
     labels = []
@@ -81,7 +80,7 @@ def computed_labels(pic) -> list[dict]:
         labels.append(_label("Cat", max(conf), [{"BoundingBox": pic.relative_box(tuple(map(float, b))),
                                                  "Confidence": round(c, 3)} for b, c in zip(cats, conf)]))
     # Text needs letters or digits read with some confidence: a star on a uniform is not text.
-    lines = [line for line in ocr.read_lines(pic.rgb)
+    lines = [line for line in ocr_lines(pic.rgb)
              if line.confidence >= TEXT_CONFIDENCE and any(ch.isalnum() for ch in line.text)]
     if lines:
         words = sum(len(line.words) for line in lines)
@@ -171,14 +170,12 @@ def _inside(geometry: dict, regions: list[dict]) -> bool:
 
 @operation("rekognition", "DetectText", engine=ENGINE_TEXT)
 def detect_text(params: dict) -> dict:
-    from awsml_study.engines.documents import ocr
-
     filters = params.get("Filters") or {}
     word_filter = filters.get("WordFilter") or {}
     regions = filters.get("RegionsOfInterest") or []
     pic = picture(params.get("Image"))
     lines_out, words_out = [], []
-    for line in ocr.read_lines(pic.rgb):
+    for line in ocr_lines(pic.rgb):
         geometry = _geometry(pic, line.polygon)
         words = []
         for word in line.words:

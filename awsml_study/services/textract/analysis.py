@@ -6,7 +6,7 @@ import re
 import threading
 from collections import OrderedDict
 
-from awsml_study.services.textract.common import invalid
+from awsml_study.services.textract.common import invalid, ocr_lines
 from awsml_study.services.textract.blocks import Blocks, add_text, box_polygon, union_polygon
 
 
@@ -21,14 +21,13 @@ def read_page(image):
     DetectDocumentText then AnalyzeDocument on one page reads it once.
     """
     from awsml_study.engines import documents
-    from awsml_study.engines.documents import ocr
     key = hashlib.sha1(image.tobytes()).hexdigest() + str(image.shape)
     with _cache_lock:
         if key in _read_cache:
             _read_cache.move_to_end(key)
             return _read_cache[key]
     clean, marks = documents.prepare(image)
-    result = (ocr.read_lines(clean), marks)
+    result = (ocr_lines(clean), marks)
     with _cache_lock:
         _read_cache[key] = result
         while len(_read_cache) > 16:

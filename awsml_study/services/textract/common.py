@@ -82,6 +82,10 @@ def open_bytes(data: bytes):
     except pdf.Unreadable as err:
         raise AwsError("BadDocumentException",
                        f"Amazon Textract isn't able to read the document: {err}") from None
+    except Exception as err:  # Pillow's other refusals: a decompression bomb, a truncated TIFF
+        raise AwsError("BadDocumentException",
+                       f"Amazon Textract isn't able to read the document: {type(err).__name__}: "
+                       f"{str(err)[:200]}") from None
 
 
 def open_sync(document):
@@ -138,3 +142,21 @@ def check_human_loop(config) -> dict | None:
 
 
 # ----- synchronous operations -----
+
+
+def ocr_lines(rgb) -> list:
+    """The OCR engine's lines of a picture. The engine cannot scale a very long, thin strip (10001 x
+    81 pixels: its height rounds to nothing), which the service still reads, so such a strip is
+    read again padded with white below or to the right: the text keeps its pixel coordinates."""
+    import numpy as np
+
+    from awsml_study.engines.documents import ocr
+
+    try:
+        return ocr.read_lines(rgb)
+    except Exception:
+        height, width = rgb.shape[:2]
+        if max(height, width) < 64 * min(height, width):
+            raise  # not the strip case: a real engine failure
+        pad = ((0, width // 64 - height), (0, 0)) if width > height else ((0, 0), (0, height // 64 - width))
+        return ocr.read_lines(np.pad(rgb, pad + ((0, 0),), constant_values=255))

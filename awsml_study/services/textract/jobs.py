@@ -113,7 +113,12 @@ def _run(job: jobs.Job, data: bytes, request: dict) -> None:
     api = job.props["API"]
     doc = None
     try:
-        doc = pdf.open_document(data)
+        try:
+            doc = pdf.open_document(data)
+        except (pdf.UnsupportedFormat, pdf.Unreadable):
+            raise
+        except Exception as err:  # Pillow's other refusals: a decompression bomb, a truncated TIFF
+            raise pdf.Unreadable(f"{type(err).__name__}: {str(err)[:200]}") from None
         if doc.pages > tx.ASYNC_MAX_PAGES:
             raise jobs.JobFailure(f"The document has {doc.pages} pages; asynchronous operations "
                                   f"accept up to {tx.ASYNC_MAX_PAGES} pages.")

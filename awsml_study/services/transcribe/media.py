@@ -53,11 +53,11 @@ def locate(uri: str) -> tuple[str, str]:
 
 def check_readable(uri: str) -> tuple[str, str]:
     """At Start: the media object must exist and be readable, else BadRequestException."""
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import ClientError, ParamValidationError
     bucket, key = locate(uri)
     try:
         s3io.s3().head_object(Bucket=bucket, Key=key)
-    except ClientError:
+    except (ClientError, ParamValidationError):  # no such object, or no valid S3 bucket name
         raise AwsError("BadRequestException",
                        "The S3 URI that you provided can't be accessed. Make sure that you have read "
                        f"permission and try your request again. ({uri})") from None
@@ -66,10 +66,10 @@ def check_readable(uri: str) -> tuple[str, str]:
 
 def check_bucket(bucket: str) -> None:
     """At Start: the output bucket must exist."""
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import ClientError, ParamValidationError
     try:
         s3io.s3().head_bucket(Bucket=bucket)
-    except ClientError:
+    except (ClientError, ParamValidationError):
         raise AwsError("BadRequestException",
                        f"The specified S3 bucket '{bucket}' does not exist or Amazon Transcribe does "
                        f"not have permission to write to it. Check the bucket name and permissions "

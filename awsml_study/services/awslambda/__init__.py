@@ -1,0 +1,1 @@
+"""Lambda: Python functions run locally from their deployment zip, inside the simulation."""
