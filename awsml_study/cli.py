@@ -99,10 +99,9 @@ def _run(rest: list[str]) -> int:
     mode = _mode_or_refusal()
     if mode is None:
         return 2
-    if mode == "local":
-        from awsml_study.runner import run_script
-        return run_script(rest[0], rest[1:])
-    return _run_on_aws(rest[0], rest[1:])
+    from awsml_study.runner import run_script
+    served = None if mode == "local" else _RegionDefaulted()  # aws mode: the real account
+    return run_script(rest[0], rest[1:], served=served)
 
 
 class _RegionDefaulted:
@@ -121,41 +120,12 @@ class _RegionDefaulted:
             os.environ["AWS_DEFAULT_REGION"] = self.saved
 
 
-def _run_on_aws(path: str, args: list[str]) -> int:
-    """`run` in aws mode: the script as plain Python, its boto3 calls going to the real account."""
-    import runpy
-    import traceback
-
-    from awsml_study.runner import _exit_status
-    if not os.path.isfile(path):
-        print(f"awsml-study run: no such file: {path}", file=sys.stderr)
-        return 2
-    saved_argv, saved_path = sys.argv[:], sys.path[:]
-    sys.argv = [path, *args]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-    try:
-        with _RegionDefaulted():
-            runpy.run_path(path, run_name="__main__")
-        return 0
-    except SystemExit as stop:
-        return _exit_status(stop.code)
-    except Exception:
-        traceback.print_exc()
-        return 1
-    finally:
-        sys.argv, sys.path[:] = saved_argv, saved_path
-
-
 def _aws(rest: list[str]) -> int:
     mode = _mode_or_refusal()
     if mode is None:
         return 2
-    if mode == "local":
-        from awsml_study.runner import run_aws_cli
-        return run_aws_cli(rest)
-    from awscli.clidriver import create_clidriver
-    with _RegionDefaulted():
-        return create_clidriver().main(rest)
+    from awsml_study.runner import run_aws_cli
+    return run_aws_cli(rest, served=None if mode == "local" else _RegionDefaulted())
 
 
 def _engines(rest: list[str]) -> int:

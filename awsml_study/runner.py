@@ -16,8 +16,9 @@ def _served():
     return contextlib.nullcontext() if is_active() else simulate()
 
 
-def run_script(path: str, args: list[str]) -> int:
-    """Run SCRIPT with ARGS as `python SCRIPT ARGS` would, but served offline; return its status."""
+def run_script(path: str, args: list[str], served=None) -> int:
+    """Run SCRIPT with ARGS as `python SCRIPT ARGS` would, but served offline (or inside the
+    context manager `served`, e.g. real AWS with a default region); return its status."""
     if not os.path.isfile(path):
         print(f"awsml-study run: no such file: {path}", file=sys.stderr)
         return 2
@@ -25,7 +26,7 @@ def run_script(path: str, args: list[str]) -> int:
     sys.argv = [path, *args]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     try:
-        with _served():
+        with served if served is not None else _served():
             runpy.run_path(path, run_name="__main__")
         return 0
     except SystemExit as stop:
@@ -37,11 +38,11 @@ def run_script(path: str, args: list[str]) -> int:
         sys.argv, sys.path[:] = saved_argv, saved_path
 
 
-def run_aws_cli(args: list[str]) -> int:
-    """Run `aws ARGS` in-process (awscli v1) against the simulator."""
+def run_aws_cli(args: list[str], served=None) -> int:
+    """Run `aws ARGS` in-process (awscli v1) against the simulator (or inside `served`)."""
     from awscli.clidriver import create_clidriver
 
-    with _served():
+    with served if served is not None else _served():
         return create_clidriver().main(args)
 
 

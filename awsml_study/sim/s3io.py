@@ -1,7 +1,9 @@
-"""Reading job input from, and writing job output to, simulated S3 (served by moto)."""
+"""Reading job input from, and writing job output to, simulated S3 (served by moto); the boto3
+clients the kit's handlers and jobs share."""
 from __future__ import annotations
 
 import re
+import threading
 
 from awsml_study.sim.errors import AwsError, validation_error
 
@@ -11,9 +13,24 @@ ACCOUNT = "123456789012"  # moto's default account: the AWS documentation's exam
 REGION = "us-east-1"
 
 
+_clients: dict = {}
+_clients_lock = threading.Lock()
+
+
+def client(name: str, region: str = REGION):
+    """One boto3 client per (service, region), shared by handlers and jobs: building a client parses
+    botocore's service model, far slower than a simulated call. boto3 clients are thread-safe, and
+    the seam serves a client made at any time, in any simulation."""
+    key = (name, region)
+    with _clients_lock:
+        if key not in _clients:
+            import boto3
+            _clients[key] = boto3.session.Session().client(name, region_name=region)
+        return _clients[key]
+
+
 def s3():
-    import boto3
-    return boto3.client("s3", region_name=REGION)
+    return client("s3")
 
 
 def split_uri(uri: str, path: str) -> tuple[str, str]:

@@ -1,6 +1,8 @@
 """Simulated traffic against botocore's shapes: responses (output shape), requests (input constraints)."""
 from __future__ import annotations
 
+import functools
+
 import re
 
 from botocore.validate import ParamValidator
@@ -179,3 +181,18 @@ def _check(value, shape, path: str, problems: list[str], depth: int, own=frozens
         if "max" in meta and value > meta["max"]:
             problems.append(_violation(value, shape, path,
                                        f"Member must have value less than or equal to {meta['max']}"))
+
+
+@functools.lru_cache(maxsize=None)
+def service_model(name: str):
+    """botocore's model of a service, loaded once."""
+    import botocore.session
+    return botocore.session.get_session().get_service_model(name)
+
+
+def check(service: str, operation: str, params: dict) -> None:
+    """The seam's request validation, for a handler that checks a request it builds or forwards
+    itself (Lex's nested shapes, SageMaker's re-issued calls): raises the service's error."""
+    err = input_error(params, service_model(service).operation_model(operation))
+    if err is not None:
+        raise err

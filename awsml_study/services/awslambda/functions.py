@@ -9,7 +9,7 @@ from awsml_study.sim import jobs
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 from awsml_study.services.awslambda import code, store
-from awsml_study.services.awslambda.validation import check
+from awsml_study.sim.validate import check
 
 ENGINE = "awslambda/local-python-runner"
 CONFIG_KEYS = ("Description", "Timeout", "MemorySize", "Handler", "Runtime", "Role", "Environment",

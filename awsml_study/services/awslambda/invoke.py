@@ -8,7 +8,7 @@ from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 from awsml_study.services.awslambda import logs, runtime, store
 from awsml_study.services.awslambda.functions import ENGINE
-from awsml_study.services.awslambda.validation import check
+from awsml_study.sim.validate import check
 
 
 def _event(payload) -> object:

@@ -19,10 +19,11 @@ def stream_name(version: str = "$LATEST") -> str:
 
 def write(config: dict, stream: str, text: str) -> None:
     """Append the invocation's lines to moto's CloudWatch Logs (created on first use, as Lambda does)."""
-    import boto3
     from botocore.exceptions import ClientError
+
+    from awsml_study.sim import s3io
     group = config.get("LoggingConfig", {}).get("LogGroup") or f"/aws/lambda/{config['FunctionName']}"
-    client = boto3.client("logs", region_name=store.REGION)
+    client = s3io.client("logs", store.REGION)
     for create in (lambda: client.create_log_group(logGroupName=group),
                    lambda: client.create_log_stream(logGroupName=group, logStreamName=stream)):
         try:

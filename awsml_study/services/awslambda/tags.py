@@ -4,7 +4,7 @@ from __future__ import annotations
 from awsml_study.sim.registry import operation
 from awsml_study.services.awslambda import store
 from awsml_study.services.awslambda.functions import ENGINE
-from awsml_study.services.awslambda.validation import check
+from awsml_study.sim.validate import check
 
 
 @operation("lambda", "TagResource", engine=ENGINE)

@@ -9,7 +9,7 @@ from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 from awsml_study.services.awslambda import store
 from awsml_study.services.awslambda.functions import ENGINE, configuration
-from awsml_study.services.awslambda.validation import check
+from awsml_study.sim.validate import check
 
 
 @operation("lambda", "PublishVersion", engine=ENGINE)

@@ -32,17 +32,10 @@ def op(name: str, engine: str = ENGINE, service: str = "connect"):
     return wrap
 
 
-_clients: dict = {}
-
-
 def client(name: str, region: str = REGION):
-    """A boto3 client the handlers reuse (Lex, Lambda, Logs calls made inside the simulation);
-    creating one costs far more than a simulated call. The seam serves clients made at any time."""
-    key = (name, region)
-    if key not in _clients:
-        import boto3
-        _clients[key] = boto3.session.Session().client(name, region_name=region)
-    return _clients[key]
+    """The shared boto3 client for Lex, Lambda and Logs calls made inside the simulation."""
+    from awsml_study.sim import s3io
+    return s3io.client(name, region)
 
 
 def now() -> dt.datetime:

@@ -47,8 +47,9 @@ def record(turn, operation: str, state: dict) -> None:
     targets = _destinations(turn.alias)
     if not targets:
         return
-    import boto3
     from botocore.exceptions import ClientError
+
+    from awsml_study.sim import s3io
     hidden = _obfuscated(turn)
     transcript = turn.text
     for name in hidden:
@@ -71,7 +72,7 @@ def record(turn, operation: str, state: dict) -> None:
         group = arn.split(":log-group:", 1)[-1].removesuffix(":*")
         region = arn.split(":")[3]
         stream = f"{target.get('logPrefix', '')}{turn.bot['props']['botId']}/{turn.alias['props']['botAliasId']}"
-        client = boto3.client("logs", region_name=region)
+        client = s3io.client("logs", region)
         try:
             try:
                 client.create_log_stream(logGroupName=group, logStreamName=stream)

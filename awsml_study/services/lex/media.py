@@ -36,7 +36,7 @@ def decode_header(value: str | None, name: str):
 
 def speak(messages: list[dict], voice: dict, content_type: str) -> tuple[bytes, str]:
     """The messages spoken by the locale's Polly voice (served by the kit's Polly)."""
-    import boto3
+    from awsml_study.sim import s3io
     kind = content_type.split(";")[0].strip().lower()
     fmt = OUTPUT.get(kind)
     if fmt is None:
@@ -47,7 +47,7 @@ def speak(messages: list[dict], voice: dict, content_type: str) -> tuple[bytes, 
                     and m.get("content")).strip()
     if not text:
         return b"", kind
-    polly = boto3.client("polly", region_name="us-east-1")
+    polly = s3io.client("polly", "us-east-1")
     ssml = any(m.get("contentType") == "SSML" for m in messages)
     extra = {"SampleRate": "16000"} if fmt == "pcm" else {}
     audio = polly.synthesize_speech(Text=re.sub(r"</?speak>", "", text) if not ssml else f"<speak>{re.sub(r'</?speak>', '', text)}</speak>",

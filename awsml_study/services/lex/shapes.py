@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from awsml_study.services.awslambda import validation
+from awsml_study.sim import validate
 
 MODELS = "lexv2-models"
 RUNTIME = "lexv2-runtime"
 
 
 def check(operation: str, params: dict, service: str = MODELS) -> None:
-    validation.check(service, operation, params)
+    validate.check(service, operation, params)
 
 
 @lru_cache(maxsize=None)
 def members(operation: str, service: str = MODELS) -> frozenset:
-    shape = validation._model(service).operation_model(operation).output_shape
+    shape = validate.service_model(service).operation_model(operation).output_shape
     return frozenset(shape.members) if shape is not None else frozenset()
 
 
@@ -27,5 +27,5 @@ def respond(operation: str, data: dict, service: str = MODELS) -> dict:
 
 def summary(data: dict, shape_name: str) -> dict:
     """A list item (BotSummary, IntentSummary...) from a resource's properties."""
-    shape = validation._model(MODELS).shape_for(shape_name)
+    shape = validate.service_model(MODELS).shape_for(shape_name)
     return {k: v for k, v in data.items() if k in shape.members and v is not None}

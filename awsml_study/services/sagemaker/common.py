@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import gzip
-import threading
 
 from awsml_study.sim import jobs, s3io, state
 from awsml_study.sim.errors import AwsError
@@ -64,16 +63,8 @@ def page(items: list, params: dict, default: int = 10):
                      error_code="ValidationException")
 
 
-_local = threading.local()
-
-
 def s3():
-    """One S3 client per thread: building a client costs far more than an S3 call, and a job
-    reads and writes several objects (s3io.s3() builds a new client for each)."""
-    if getattr(_local, "s3", None) is None:
-        import boto3
-        _local.s3 = boto3.session.Session(region_name=s3io.REGION).client("s3")
-    return _local.s3
+    return s3io.s3()
 
 
 def read(bucket: str, key: str) -> bytes:

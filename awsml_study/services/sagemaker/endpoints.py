@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import copy
 
-from awsml_study.services.sagemaker import common, hosting, limits, serving, tags, validation
-from awsml_study.sim import jobs
+from awsml_study.services.sagemaker import common, hosting, limits, serving, tags
+from awsml_study.sim import jobs, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -62,7 +62,7 @@ def _touch(job: jobs.Job) -> None:
 
 @operation("sagemaker", "CreateEndpoint", engine=ENGINE)
 def create_endpoint(params: dict) -> dict:
-    validation.check("sagemaker", "CreateEndpoint", params)
+    validate.check("sagemaker", "CreateEndpoint", params)
     name = params["EndpointName"]
     if name in common.table("endpoints"):
         raise AwsError("ValidationException", f'Cannot create already existing endpoint "{limits.arn("endpoint", name)}".')
@@ -79,13 +79,13 @@ def create_endpoint(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeEndpoint", engine=ENGINE)
 def describe_endpoint(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeEndpoint", params)
+    validate.check("sagemaker", "DescribeEndpoint", params)
     return common.public(endpoint_job(params["EndpointName"]).props)
 
 
 @operation("sagemaker", "ListEndpoints", engine=ENGINE)
 def list_endpoints(params: dict) -> dict:
-    validation.check("sagemaker", "ListEndpoints", params)
+    validate.check("sagemaker", "ListEndpoints", params)
     found = list(common.table("endpoints").values())
     jobs.settle_all(found)
     items = common.filtered([j.props for j in found], params, "EndpointName", "EndpointStatus")
@@ -97,7 +97,7 @@ def list_endpoints(params: dict) -> dict:
 
 @operation("sagemaker", "UpdateEndpoint", engine=ENGINE)
 def update_endpoint(params: dict) -> dict:
-    validation.check("sagemaker", "UpdateEndpoint", params)
+    validate.check("sagemaker", "UpdateEndpoint", params)
     job = endpoint_job(params["EndpointName"])
     if job.props["EndpointStatus"] != "InService":
         raise AwsError("ValidationException", f"Cannot update endpoint in status {job.props['EndpointStatus']}; "
@@ -114,7 +114,7 @@ def update_endpoint(params: dict) -> dict:
 
 @operation("sagemaker", "UpdateEndpointWeightsAndCapacities", engine=ENGINE)
 def update_weights(params: dict) -> dict:
-    validation.check("sagemaker", "UpdateEndpointWeightsAndCapacities", params)
+    validate.check("sagemaker", "UpdateEndpointWeightsAndCapacities", params)
     job = endpoint_job(params["EndpointName"])
     props = job.props
     if props["EndpointStatus"] != "InService":
@@ -135,7 +135,7 @@ def update_weights(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteEndpoint", engine=ENGINE)
 def delete_endpoint(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteEndpoint", params)
+    validate.check("sagemaker", "DeleteEndpoint", params)
     endpoint_job(params["EndpointName"])
     del common.table("endpoints")[params["EndpointName"]]
     return {}

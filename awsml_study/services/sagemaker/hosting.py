@@ -1,8 +1,8 @@
 """CreateModel, CreateEndpointConfig, CreateEndpoint (Creating → InService), UpdateEndpoint, DeleteEndpoint and friends."""
 from __future__ import annotations
 
-from awsml_study.services.sagemaker import common, images, limits, tags, validation
-from awsml_study.sim import jobs, s3io
+from awsml_study.services.sagemaker import common, images, limits, tags
+from awsml_study.sim import jobs, s3io, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -29,7 +29,7 @@ def model_or_error(name: str) -> dict:
 
 @operation("sagemaker", "CreateModel", engine=ENGINE)
 def create_model(params: dict) -> dict:
-    validation.check("sagemaker", "CreateModel", params)
+    validate.check("sagemaker", "CreateModel", params)
     name = params["ModelName"]
     if name in common.table("models"):
         raise AwsError("ValidationException", f'Cannot create already existing model "{limits.arn("model", name)}".')
@@ -62,13 +62,13 @@ def create_model(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeModel", engine=ENGINE)
 def describe_model(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeModel", params)
+    validate.check("sagemaker", "DescribeModel", params)
     return common.public(model_or_error(params["ModelName"]))
 
 
 @operation("sagemaker", "ListModels", engine=ENGINE)
 def list_models(params: dict) -> dict:
-    validation.check("sagemaker", "ListModels", params)
+    validate.check("sagemaker", "ListModels", params)
     items = common.filtered(list(common.table("models").values()), params, "ModelName", None)
     chunk, token = common.page(items, params)
     out = {"Models": [{k: m[k] for k in ("ModelName", "ModelArn", "CreationTime")} for m in chunk]}
@@ -77,7 +77,7 @@ def list_models(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteModel", engine=ENGINE)
 def delete_model(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteModel", params)
+    validate.check("sagemaker", "DeleteModel", params)
     model_or_error(params["ModelName"])
     del common.table("models")[params["ModelName"]]
     return {}
@@ -94,7 +94,7 @@ def config_or_error(name: str) -> dict:
 
 @operation("sagemaker", "CreateEndpointConfig", engine=ENGINE)
 def create_endpoint_config(params: dict) -> dict:
-    validation.check("sagemaker", "CreateEndpointConfig", params)
+    validate.check("sagemaker", "CreateEndpointConfig", params)
     name = params["EndpointConfigName"]
     if name in common.table("endpoint_configs"):
         raise AwsError("ValidationException", "Cannot create already existing endpoint configuration "
@@ -137,13 +137,13 @@ def create_endpoint_config(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeEndpointConfig", engine=ENGINE)
 def describe_endpoint_config(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeEndpointConfig", params)
+    validate.check("sagemaker", "DescribeEndpointConfig", params)
     return common.public(config_or_error(params["EndpointConfigName"]))
 
 
 @operation("sagemaker", "ListEndpointConfigs", engine=ENGINE)
 def list_endpoint_configs(params: dict) -> dict:
-    validation.check("sagemaker", "ListEndpointConfigs", params)
+    validate.check("sagemaker", "ListEndpointConfigs", params)
     items = common.filtered(list(common.table("endpoint_configs").values()), params, "EndpointConfigName", None)
     chunk, token = common.page(items, params)
     out = {"EndpointConfigs": [{k: c[k] for k in ("EndpointConfigName", "EndpointConfigArn", "CreationTime")}
@@ -153,7 +153,7 @@ def list_endpoint_configs(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteEndpointConfig", engine=ENGINE)
 def delete_endpoint_config(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteEndpointConfig", params)
+    validate.check("sagemaker", "DeleteEndpointConfig", params)
     config_or_error(params["EndpointConfigName"])
     del common.table("endpoint_configs")[params["EndpointConfigName"]]
     return {}

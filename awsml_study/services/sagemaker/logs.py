@@ -1,23 +1,15 @@
 """CloudWatch Logs (moto) for training, transform and endpoint containers, with SageMaker's group and stream names."""
 from __future__ import annotations
 
-import threading
 import time
 import zlib
 
 from awsml_study.services.sagemaker import limits
-
-
-_local = threading.local()
+from awsml_study.sim import s3io
 
 
 def _client():
-    """One CloudWatch Logs client per thread (jobs run in the runner's thread); building a client
-    parses botocore's service model, far slower than the calls themselves."""
-    if getattr(_local, "client", None) is None:
-        import boto3
-        _local.client = boto3.session.Session(region_name=limits.REGION).client("logs")
-    return _local.client
+    return s3io.client("logs", limits.REGION)
 
 
 class LogStream:
@@ -72,9 +64,6 @@ def publish_metrics(job_name: str, series: dict[str, list[float]], start, end) -
     one datapoint per reported value, spread over the training window as the log lines were."""
     if not series:
         return
-    if getattr(_local, "cloudwatch", None) is None:
-        import boto3
-        _local.cloudwatch = boto3.session.Session(region_name=limits.REGION).client("cloudwatch")
     span = max((end - start).total_seconds(), 0.001)
     data = []
     for name, values in series.items():
@@ -83,4 +72,4 @@ def publish_metrics(job_name: str, series: dict[str, list[float]], start, end) -
             data.append({"MetricName": name, "Value": float(value), "Timestamp": when,
                          "Dimensions": [{"Name": "Host", "Value": f"{job_name}/algo-1"}]})
     for at in range(0, len(data), 500):
-        _local.cloudwatch.put_metric_data(Namespace=limits.LOG_TRAINING, MetricData=data[at:at + 500])
+        s3io.client("cloudwatch", limits.REGION).put_metric_data(Namespace=limits.LOG_TRAINING, MetricData=data[at:at + 500])

@@ -1,7 +1,8 @@
 """Model Registry: model package groups, versioned model packages with approval status, deployable with CreateModel."""
 from __future__ import annotations
 
-from awsml_study.services.sagemaker import common, images, limits, tags, validation
+from awsml_study.services.sagemaker import common, images, limits, tags
+from awsml_study.sim import validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -39,7 +40,7 @@ def container_for(name: str) -> dict:
 
 @operation("sagemaker", "CreateModelPackageGroup", engine=ENGINE)
 def create_group(params: dict) -> dict:
-    validation.check("sagemaker", "CreateModelPackageGroup", params)
+    validate.check("sagemaker", "CreateModelPackageGroup", params)
     name = params["ModelPackageGroupName"]
     if name in _groups():
         raise AwsError("ValidationException", f"Model Package Group already exists: {limits.arn('model-package-group', name)}")
@@ -53,13 +54,13 @@ def create_group(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeModelPackageGroup", engine=ENGINE)
 def describe_group(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeModelPackageGroup", params)
+    validate.check("sagemaker", "DescribeModelPackageGroup", params)
     return common.public(_group_or_error(params["ModelPackageGroupName"]))
 
 
 @operation("sagemaker", "ListModelPackageGroups", engine=ENGINE)
 def list_groups(params: dict) -> dict:
-    validation.check("sagemaker", "ListModelPackageGroups", params)
+    validate.check("sagemaker", "ListModelPackageGroups", params)
     items = common.filtered(list(_groups().values()), params, "ModelPackageGroupName", None)
     chunk, token = common.page(items, params)
     keys = ("ModelPackageGroupName", "ModelPackageGroupArn", "ModelPackageGroupDescription", "CreationTime",
@@ -70,7 +71,7 @@ def list_groups(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteModelPackageGroup", engine=ENGINE)
 def delete_group(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteModelPackageGroup", params)
+    validate.check("sagemaker", "DeleteModelPackageGroup", params)
     group = _group_or_error(params["ModelPackageGroupName"])
     if any(p.get("ModelPackageGroupName") == group["ModelPackageGroupName"] for p in _packages().values()):
         raise AwsError("ConflictException", "The model package group still contains model package versions; "
@@ -81,7 +82,7 @@ def delete_group(params: dict) -> dict:
 
 @operation("sagemaker", "CreateModelPackage", engine=ENGINE)
 def create_package(params: dict) -> dict:
-    validation.check("sagemaker", "CreateModelPackage", params)
+    validate.check("sagemaker", "CreateModelPackage", params)
     spec = params.get("InferenceSpecification")
     if not spec:
         raise AwsError("ValidationException", "InferenceSpecification is required (algorithm-based model "
@@ -121,13 +122,13 @@ def create_package(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeModelPackage", engine=ENGINE)
 def describe_package(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeModelPackage", params)
+    validate.check("sagemaker", "DescribeModelPackage", params)
     return common.public(package_or_error(params["ModelPackageName"]))
 
 
 @operation("sagemaker", "UpdateModelPackage", engine=ENGINE)
 def update_package(params: dict) -> dict:
-    validation.check("sagemaker", "UpdateModelPackage", params)
+    validate.check("sagemaker", "UpdateModelPackage", params)
     pkg = package_or_error(params["ModelPackageArn"])
     if "ModelApprovalStatus" in params:
         if "ModelPackageVersion" not in pkg:
@@ -146,7 +147,7 @@ def update_package(params: dict) -> dict:
 
 @operation("sagemaker", "ListModelPackages", engine=ENGINE)
 def list_packages(params: dict) -> dict:
-    validation.check("sagemaker", "ListModelPackages", params)
+    validate.check("sagemaker", "ListModelPackages", params)
     items = list(_packages().values())
     if params.get("ModelPackageGroupName"):
         group = _group_or_error(params["ModelPackageGroupName"])["ModelPackageGroupName"]
@@ -166,7 +167,7 @@ def list_packages(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteModelPackage", engine=ENGINE)
 def delete_package(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteModelPackage", params)
+    validate.check("sagemaker", "DeleteModelPackage", params)
     pkg = package_or_error(params["ModelPackageName"])
     del _packages()[pkg["ModelPackageArn"]]
     return {}

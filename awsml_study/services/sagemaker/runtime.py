@@ -8,8 +8,8 @@ import uuid
 from botocore.response import StreamingBody
 
 from awsml_study.engines.training.base import ModelError
-from awsml_study.services.sagemaker import capture, common, limits, logs, validation
-from awsml_study.sim import jobs, s3io
+from awsml_study.services.sagemaker import capture, common, limits, logs
+from awsml_study.sim import jobs, s3io, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -57,7 +57,7 @@ def predict(props: dict, variant_name: str, predictor, body: bytes, content_type
 
 @operation("sagemaker-runtime", "InvokeEndpoint", engine=ENGINE)
 def invoke_endpoint(params: dict) -> dict:
-    validation.check("sagemaker-runtime", "InvokeEndpoint", params)
+    validate.check("sagemaker-runtime", "InvokeEndpoint", params)
     body = params["Body"]
     if hasattr(body, "read"):
         body = body.read()
@@ -85,7 +85,7 @@ def invoke_endpoint(params: dict) -> dict:
 
 @operation("sagemaker-runtime", "InvokeEndpointAsync", engine=ENGINE)
 def invoke_endpoint_async(params: dict) -> dict:
-    validation.check("sagemaker-runtime", "InvokeEndpointAsync", params)
+    validate.check("sagemaker-runtime", "InvokeEndpointAsync", params)
     props = _endpoint(params["EndpointName"])
     config = props.get("AsyncInferenceConfig")
     if not config:

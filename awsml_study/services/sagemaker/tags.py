@@ -1,8 +1,8 @@
 """AddTags, ListTags, DeleteTags for the kit's resources; other SageMaker resources go to moto's own tag store."""
 from __future__ import annotations
 
-from awsml_study.services.sagemaker import common, limits, validation
-from awsml_study.sim import state
+from awsml_study.services.sagemaker import common, limits
+from awsml_study.sim import state, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -57,7 +57,7 @@ def _moto_call(method: str, arn: str, *args):
 
 @operation("sagemaker", "AddTags", engine=ENGINE)
 def add_tags(params: dict) -> dict:
-    validation.check("sagemaker", "AddTags", params)
+    validate.check("sagemaker", "AddTags", params)
     arn, tags = params["ResourceArn"], params["Tags"]
     kind = _kind(arn)
     if kind not in KIT_TYPES:
@@ -73,7 +73,7 @@ def add_tags(params: dict) -> dict:
 
 @operation("sagemaker", "ListTags", engine=ENGINE)
 def list_tags(params: dict) -> dict:
-    validation.check("sagemaker", "ListTags", params)
+    validate.check("sagemaker", "ListTags", params)
     arn = params["ResourceArn"]
     kind = _kind(arn)
     if kind not in KIT_TYPES:
@@ -89,7 +89,7 @@ def list_tags(params: dict) -> dict:
 
 @operation("sagemaker", "DeleteTags", engine=ENGINE)
 def delete_tags(params: dict) -> dict:
-    validation.check("sagemaker", "DeleteTags", params)
+    validate.check("sagemaker", "DeleteTags", params)
     arn = params["ResourceArn"]
     kind = _kind(arn)
     if kind not in KIT_TYPES:

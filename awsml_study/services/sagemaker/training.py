@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from awsml_study.services.sagemaker import common, images, limits, logs, tags, training_run, validation
-from awsml_study.sim import jobs
+from awsml_study.services.sagemaker import common, images, limits, logs, tags, training_run
+from awsml_study.sim import jobs, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -22,7 +22,7 @@ def not_found(name: str) -> AwsError:
 
 def start(params: dict, tuning_job: str | None = None, delay: float | None = None) -> jobs.Job:
     """Validate a CreateTrainingJob request and queue the job (also used by tuning jobs)."""
-    validation.check("sagemaker", "CreateTrainingJob", params)
+    validate.check("sagemaker", "CreateTrainingJob", params)
     name = params["TrainingJobName"]
     table = common.table("training")
     if name in table:
@@ -100,7 +100,7 @@ def create_training_job(params: dict) -> dict:
 
 @operation("sagemaker", "DescribeTrainingJob", engine=ENGINE)
 def describe_training_job(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeTrainingJob", params)
+    validate.check("sagemaker", "DescribeTrainingJob", params)
     name = params["TrainingJobName"]
     props = common.get_job("training", name, not_found(name)).props
     return {**common.public(props), "ResponseMetadata": {"Engine": _engine_of(props)}}
@@ -118,7 +118,7 @@ def _engine_of(props: dict) -> str:
 
 @operation("sagemaker", "ListTrainingJobs", engine=ENGINE)
 def list_training_jobs(params: dict) -> dict:
-    validation.check("sagemaker", "ListTrainingJobs", params)
+    validate.check("sagemaker", "ListTrainingJobs", params)
     found = list(common.table("training").values())
     jobs.settle_all(found)
     items = common.filtered([j.props for j in found], params, "TrainingJobName", "TrainingJobStatus",
@@ -134,7 +134,7 @@ def list_training_jobs(params: dict) -> dict:
 
 @operation("sagemaker", "StopTrainingJob", engine=ENGINE)
 def stop_training_job(params: dict) -> dict:
-    validation.check("sagemaker", "StopTrainingJob", params)
+    validate.check("sagemaker", "StopTrainingJob", params)
     name = params["TrainingJobName"]
     job = common.table("training").get(name)
     if job is None:

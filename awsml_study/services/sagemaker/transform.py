@@ -6,8 +6,8 @@ import time
 
 from awsml_study.engines.training import recordio
 from awsml_study.engines.training.base import ModelError
-from awsml_study.services.sagemaker import common, hosting, jsonpath, limits, logs, serving, tags, validation
-from awsml_study.sim import jobs, s3io
+from awsml_study.services.sagemaker import common, hosting, jsonpath, limits, logs, serving, tags
+from awsml_study.sim import jobs, s3io, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -23,7 +23,7 @@ def _missing(name: str) -> AwsError:
 
 @operation("sagemaker", "CreateTransformJob", engine=ENGINE)
 def create_transform_job(params: dict) -> dict:
-    validation.check("sagemaker", "CreateTransformJob", params)
+    validate.check("sagemaker", "CreateTransformJob", params)
     name = params["TransformJobName"]
     if name in common.table("transform"):
         raise AwsError("ResourceInUse", f"Job name must be unique within an AWS account and region, and a "
@@ -181,14 +181,14 @@ def _join(record: bytes, result: bytes, content_type: str, out_kind: str) -> byt
 
 @operation("sagemaker", "DescribeTransformJob", engine=ENGINE)
 def describe_transform_job(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeTransformJob", params)
+    validate.check("sagemaker", "DescribeTransformJob", params)
     name = params["TransformJobName"]
     return common.public(common.get_job("transform", name, _missing(name)).props)
 
 
 @operation("sagemaker", "ListTransformJobs", engine=ENGINE)
 def list_transform_jobs(params: dict) -> dict:
-    validation.check("sagemaker", "ListTransformJobs", params)
+    validate.check("sagemaker", "ListTransformJobs", params)
     found = list(common.table("transform").values())
     jobs.settle_all(found)
     items = common.filtered([j.props for j in found], params, "TransformJobName", "TransformJobStatus")
@@ -201,7 +201,7 @@ def list_transform_jobs(params: dict) -> dict:
 
 @operation("sagemaker", "StopTransformJob", engine=ENGINE)
 def stop_transform_job(params: dict) -> dict:
-    validation.check("sagemaker", "StopTransformJob", params)
+    validate.check("sagemaker", "StopTransformJob", params)
     job = common.table("transform").get(params["TransformJobName"])
     if job is None:
         raise _missing(params["TransformJobName"])

@@ -5,8 +5,8 @@ import copy
 import uuid
 
 from awsml_study.engines.training import catalog
-from awsml_study.services.sagemaker import common, images, limits, tags, training, tuning_search, validation
-from awsml_study.sim import jobs
+from awsml_study.services.sagemaker import common, images, limits, tags, training, tuning_search
+from awsml_study.sim import jobs, validate
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
@@ -22,7 +22,7 @@ def _missing(name: str) -> AwsError:
 
 @operation("sagemaker", "CreateHyperParameterTuningJob", engine=ENGINE)
 def create_tuning_job(params: dict) -> dict:
-    validation.check("sagemaker", "CreateHyperParameterTuningJob", params)
+    validate.check("sagemaker", "CreateHyperParameterTuningJob", params)
     name = params["HyperParameterTuningJobName"]
     if name in common.table("tuning"):
         raise AwsError("ResourceInUse", f"Hyperparameter tuning job name {name} already exists.")
@@ -168,14 +168,14 @@ def _ended(job: jobs.Job) -> None:
 
 @operation("sagemaker", "DescribeHyperParameterTuningJob", engine=ENGINE)
 def describe_tuning_job(params: dict) -> dict:
-    validation.check("sagemaker", "DescribeHyperParameterTuningJob", params)
+    validate.check("sagemaker", "DescribeHyperParameterTuningJob", params)
     name = params["HyperParameterTuningJobName"]
     return common.public(common.get_job("tuning", name, _missing(name)).props)
 
 
 @operation("sagemaker", "ListHyperParameterTuningJobs", engine=ENGINE)
 def list_tuning_jobs(params: dict) -> dict:
-    validation.check("sagemaker", "ListHyperParameterTuningJobs", params)
+    validate.check("sagemaker", "ListHyperParameterTuningJobs", params)
     found = list(common.table("tuning").values())
     jobs.settle_all(found)
     items = common.filtered([j.props for j in found], params, "HyperParameterTuningJobName",
@@ -193,7 +193,7 @@ def list_tuning_jobs(params: dict) -> dict:
 
 @operation("sagemaker", "ListTrainingJobsForHyperParameterTuningJob", engine=ENGINE)
 def list_children(params: dict) -> dict:
-    validation.check("sagemaker", "ListTrainingJobsForHyperParameterTuningJob", params)
+    validate.check("sagemaker", "ListTrainingJobsForHyperParameterTuningJob", params)
     name = params["HyperParameterTuningJobName"]
     p = common.get_job("tuning", name, _missing(name)).props
     objective = p["HyperParameterTuningJobConfig"].get("HyperParameterTuningJobObjective")
@@ -216,7 +216,7 @@ def list_children(params: dict) -> dict:
 
 @operation("sagemaker", "StopHyperParameterTuningJob", engine=ENGINE)
 def stop_tuning_job(params: dict) -> dict:
-    validation.check("sagemaker", "StopHyperParameterTuningJob", params)
+    validate.check("sagemaker", "StopHyperParameterTuningJob", params)
     name = params["HyperParameterTuningJobName"]
     job = common.table("tuning").get(name)
     if job is None:
