@@ -9,11 +9,13 @@ from awsml_study.sim.activation import install_hooks as _install_hooks
 from awsml_study.sim.activation import reset, simulate
 from awsml_study.sim.dispatch import ENGINE_HEADER
 from awsml_study.clients import ChargesNotAllowed, client, engine_of, mode
+from awsml_study import calls
 
-__all__ = ["simulate", "reset", "client", "mode", "engine_of", "ENGINE_HEADER", "ChargesNotAllowed"]
+__all__ = ["simulate", "reset", "client", "mode", "engine_of", "ENGINE_HEADER", "ChargesNotAllowed", "calls"]
 __version__ = "0.1.0"
 
 _install_hooks()
+calls.install()
 
 
 def __getattr__(name):
