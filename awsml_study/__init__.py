@@ -4,14 +4,17 @@
     comprehend = awsml_study.client("comprehend")        # local simulator unless AWSML_STUDY_MODE=aws
     with awsml_study.simulate():                          # or serve any boto3 code locally
         ...
+    awsml_study.teardown()                                # delete what this process created (aws mode)
 """
 from awsml_study.sim.activation import install_hooks as _install_hooks
 from awsml_study.sim.activation import reset, simulate
 from awsml_study.sim.dispatch import ENGINE_HEADER
 from awsml_study.clients import ChargesNotAllowed, client, engine_of, mode
 from awsml_study import calls
+from awsml_study.cleanup import teardown
 
-__all__ = ["simulate", "reset", "client", "mode", "engine_of", "ENGINE_HEADER", "ChargesNotAllowed", "calls"]
+__all__ = ["simulate", "reset", "client", "mode", "engine_of", "ENGINE_HEADER", "ChargesNotAllowed", "calls",
+           "teardown"]
 __version__ = "0.1.0"
 
 _install_hooks()

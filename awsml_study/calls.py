@@ -19,6 +19,7 @@ _KEY = "awsml_study_call"
 _lock = threading.Lock()
 _calls: list["Call"] = []
 _listeners: list = []
+_before: list = []  # listeners told just before a call goes out (price shown before it is paid)
 
 
 @dataclass
@@ -84,6 +85,14 @@ def subscribe(listener) -> None:
 def unsubscribe(listener) -> None:
     if listener in _listeners:
         _listeners.remove(listener)
+    if listener in _before:
+        _before.remove(listener)
+
+
+def subscribe_before(listener) -> None:
+    """Call `listener(call)` before each call is sent (its params are known, its response not)."""
+    if listener not in _before:
+        _before.append(listener)
 
 
 _total = 0
@@ -94,7 +103,9 @@ def _on_params(params, model, context, **_):
         return
     service = model.service_model.service_name
     region = (context.get("client_region") or "")
-    context[_KEY] = Call(service, model.name, region, dict(params), started=time.time())
+    call = Call(service, model.name, region, dict(params), started=time.time())
+    context[_KEY] = call
+    _tell(_before, call)
 
 
 def _finish(call: Call) -> None:
@@ -105,7 +116,11 @@ def _finish(call: Call) -> None:
         _total += 1
         if len(_calls) > MAX_CALLS:
             del _calls[: len(_calls) - MAX_CALLS]
-    for listener in list(_listeners):
+    _tell(_listeners, call)
+
+
+def _tell(listeners: list, call: Call) -> None:
+    for listener in list(listeners):
         try:
             listener(call)
         except Exception:  # a listener's bug must never break the learner's call

@@ -59,6 +59,9 @@ def client(service_name: str, **kwargs):
         if not _announced:  # said once, so a notebook shows plainly that real AWS answers
             print(describe_mode(), file=sys.stderr)
             _announced = True
+        from awsml_study import cleanup, meter
+        meter.start()      # a price line before each billable call
+        cleanup.record()   # what gets created, for awsml_study.teardown()
         return boto3.client(service_name, **kwargs)
     _ensure_simulation()
     kwargs.setdefault("region_name", DEFAULT_REGION)

@@ -89,7 +89,9 @@ def _wav_seconds(uri: str, log) -> float | None:
         if earlier.operation == "PutObject" and earlier.params.get("Bucket") == bucket \
                 and earlier.params.get("Key") == key:
             body = earlier.params.get("Body")
-            data = body if isinstance(body, (bytes, bytearray)) else None
+            # botocore wraps bytes in a BytesIO before the log sees them; streams are not read
+            data = body.getvalue() if hasattr(body, "getvalue") else body
+            data = data if isinstance(data, (bytes, bytearray)) else None
             if data is None:
                 return None
             import io
