@@ -12,6 +12,7 @@ commands:
   quiz [...]             take a quiz in the terminal (awsml-study quiz --help)
   engines [SERVICE...]   list the simulated operations and the engine behind each
   export NOTEBOOK        write NOTEBOOK as HTML whose widgets work offline (export --help)
+  doctor                 check versions, engines, endpoint, mode and credentials (exit 1 if broken)
 
 options:
   -h, --help             this help (`awsml-study COMMAND --help` for one command)
@@ -74,6 +75,14 @@ def _dispatch(argv: list[str]) -> int:
         return _engines(rest)
     if command == "export":
         return _export(rest)
+    if command == "doctor":
+        if rest and rest[0] in HELP:
+            print("usage: awsml-study doctor\n\nVersions, which local engines load, the endpoint, "
+                  "the mode, the region and where credentials come from (never the keys).\n"
+                  "Exit status 0 when all is well, 1 when something is broken.")
+            return 0
+        from awsml_study.doctor import main as doctor_main
+        return doctor_main()
     print(f"awsml-study: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 

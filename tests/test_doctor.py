@@ -1,0 +1,83 @@
+"""`awsml-study doctor`: what it reports, its exit status, and that it never prints a secret."""
+import socket
+
+import pytest
+
+from awsml_study import doctor
+from awsml_study.cli import main
+
+FAKE_KEY, FAKE_SECRET = "AKIAFAKEDOCTOR123456", "doctorFakeSecret/ShouldNeverBePrinted+42"
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                 "AWS_ENDPOINT_URL", "AWSML_STUDY_MODE", "AWSML_STUDY_ALLOW_CHARGES",
+                 "AWS_DEFAULT_REGION", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setattr(doctor, "SERVE_URL", f"http://127.0.0.1:{_free_port()}")
+    return tmp_path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_healthy_local_setup_exits_0_and_names_the_credential_source_only(clean_env, monkeypatch,
+                                                                          capsys):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", FAKE_SECRET + "token")
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert FAKE_SECRET not in out and FAKE_KEY not in out and "doctorFake" not in out
+    assert "credentials   environment variables" in out
+    assert "mode          local" in out and "engine text         ok" in out
+    assert "boto3" in out and "moto" in out and "not running (optional)" in out
+    assert out.rstrip().endswith("all ok")
+
+
+def test_profile_is_named_and_its_secret_is_not_printed(clean_env, monkeypatch, capsys):
+    (clean_env / "credentials").write_text(
+        f"[study]\naws_access_key_id = {FAKE_KEY}\naws_secret_access_key = {FAKE_SECRET}\n")
+    monkeypatch.setenv("AWS_PROFILE", "study")
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "credentials   profile 'study' (credentials)" in out and FAKE_SECRET not in out
+
+
+def test_aws_mode_without_opt_in_or_credentials_is_broken(clean_env, monkeypatch, capsys):
+    monkeypatch.setenv("AWSML_STUDY_MODE", "aws")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "client() will refuse" in out and "credentials   none - needed in aws mode" in out
+    assert "something is broken" in out
+
+
+def test_a_broken_engine_is_reported_with_its_reason(clean_env, monkeypatch, capsys):
+    engines = dict(doctor.ENGINES, ghost=("Nothing", ["no_such_module_for_doctor"]))
+    monkeypatch.setattr(doctor, "ENGINES", engines)
+    assert main(["doctor"]) == 1
+    assert ("engine ghost        FAILED  (Nothing): no_such_module_for_doctor: "
+            "ModuleNotFoundError") in capsys.readouterr().out
+
+
+def test_endpoint_probe_reachable_and_not(clean_env, monkeypatch, capsys):
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{server.getsockname()[1]}")
+        assert main(["doctor"]) == 0
+        assert "(AWS_ENDPOINT_URL): reachable" in capsys.readouterr().out
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{_free_port()}")
+    assert main(["doctor"]) == 1  # asked for explicitly and not there: broken
+    assert "NOT reachable" in capsys.readouterr().out
+
+
+def test_doctor_help(capsys):
+    assert main(["doctor", "--help"]) == 0
+    assert "usage: awsml-study doctor" in capsys.readouterr().out
