@@ -35,6 +35,7 @@ class Call:
     error: str = ""       # the AWS error code, or the exception's class name
     engine: str = ""      # x-awsml-study-engine header: which local engine answered ("" if none)
     response: dict = field(repr=False, default_factory=dict)
+    by_simulator: bool = False  # made by a local engine for a service (its S3 reads, log writes), not by you
 
     @property
     def ok(self) -> bool:
@@ -48,6 +49,17 @@ def install() -> None:
     BUILTIN_HANDLERS.append(("before-parameter-build", _on_params))
     BUILTIN_HANDLERS.append(("after-call", _on_result))
     BUILTIN_HANDLERS.append(("after-call-error", _on_failure))
+
+
+def mark_as_simulator(client) -> None:
+    """Flag the calls `client` makes as the simulator's own (a service reading S3 on your behalf)."""
+    client.meta.events.register("before-parameter-build", _flag_simulator)
+
+
+def _flag_simulator(context=None, **_):
+    call = (context or {}).get(_KEY)
+    if call is not None:
+        call.by_simulator = True
 
 
 def log() -> list[Call]:

@@ -25,7 +25,9 @@ def client(name: str, region: str = REGION):
     with _clients_lock:
         if key not in _clients:
             import boto3
+            from awsml_study.calls import mark_as_simulator
             _clients[key] = boto3.session.Session().client(name, region_name=region)
+            mark_as_simulator(_clients[key])   # the diagram tells its calls from the learner's
         return _clients[key]
 
 
