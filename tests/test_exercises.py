@@ -9,7 +9,7 @@ import pytest
 from awsml_study import data
 from awsml_study.exercises import comprehend, polly, rekognition, textract, transcribe
 
-NOTEBOOKS = ["01_rekognition", "02_transcribe", "03_polly", "07_comprehend", "09_textract"]
+NOTEBOOKS = ["01_rekognition", "02_transcribe", "03_polly", "07_comprehend", "09_textract", "13_capstone"]
 CHECK_CALL = re.compile(r"\b(ex|check)\.check_\w+\(")
 
 

@@ -73,3 +73,12 @@ def test_the_notebook_check_accepts_shown_pictures():
     png = {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 1x1>"}}
     assert picture_problems("boxes.draw(picture, resp)", [png]) == []
     assert picture_problems("print('no drawing here')  # boxes.draw(...) in a comment", []) == []
+
+
+def test_architecture_diagram_renders():
+    from awsml_study.calls import Call
+    from awsml_study.widgets import architecture
+    stages = {"record": [Call("polly", "SynthesizeSpeech", "us-east-1", status=200)],
+              "store": [Call("s3", "PutObject", "us-east-1", status=200),
+                        Call("s3", "GetObject", "us-east-1", status=200, by_simulator=True)]}
+    assert_png(architecture.draw(stages))

@@ -23,8 +23,10 @@ def graph(stages: dict[str, list]) -> dict:
             count, failed = operations.get(key, (0, 0))
             operations[key] = (count + 1, failed + (not call.ok))
             edges[(stage, call.service)] = edges.get((stage, call.service), 0) + 1
+    order = {service: i for i, service in enumerate(services)}   # a service's operations side by side
+    ops = sorted(operations.items(), key=lambda kv: order[kv[0][0]])
     return {"stages": list(stages), "services": list(services),
-            "operations": [(s, o, n, f, b) for (s, o, b), (n, f) in operations.items()],
+            "operations": [(s, o, n, f, b) for (s, o, b), (n, f) in ops],
             "edges": [(a, b, n) for (a, b), n in edges.items()]}
 
 
@@ -48,19 +50,19 @@ def draw(stages: dict[str, list], title: str = "Architecture, drawn from the cal
 
     y_stage, y_service = spread(g["stages"]), spread(g["services"])
     y_op = spread([(s, o, b) for s, o, _, _, b in ops])
-    columns = {"stage": 0.35, "service": 1.35, "op": 2.45}
+    columns = {"stage": 0.35, "service": 1.35, "op": 2.05}   # operations are left-aligned on their column
     for x, label in zip(columns.values(), ["pipeline stage", "AWS service", "operation  (× calls)"]):
-        ax.text(x, -0.8, label, ha="center", fontsize=9, color="#6b7280", style="italic")
+        ax.text(x, -0.8, label, ha="center" if x < 2 else "left", fontsize=9, color="#6b7280", style="italic")
 
     for stage, service, n in g["edges"]:
         ax.plot([columns["stage"] + 0.3, columns["service"] - 0.3], [y_stage[stage], y_service[service]],
                 color="#93c5fd" if service not in PLUMBING else "#d1d5db", lw=0.6 + min(n, 20) * 0.15, zorder=1)
     for service, op, n, failed, by_service in ops:
-        ax.plot([columns["service"] + 0.3, columns["op"] - 0.45], [y_service[service], y_op[(service, op, by_service)]],
+        ax.plot([columns["service"] + 0.3, columns["op"] - 0.02], [y_service[service], y_op[(service, op, by_service)]],
                 color="#d1d5db", lw=0.6, zorder=1, linestyle=":" if by_service else "-")
 
-    def box(x, y, text, colour, dashed=False):
-        ax.text(x, y, text, ha="center", va="center", fontsize=8, zorder=2, style="italic" if dashed else "normal",
+    def box(x, y, text, colour, dashed=False, align="center"):
+        ax.text(x, y, text, ha=align, va="center", fontsize=8, zorder=2, style="italic" if dashed else "normal",
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": colour, "edgecolor": "#6b7280", "lw": 0.6,
                       "linestyle": "--" if dashed else "-"})
 
@@ -71,5 +73,5 @@ def draw(stages: dict[str, list], title: str = "Architecture, drawn from the cal
     for service, op, n, failed, by_service in ops:
         colour = FAILED_COLOUR if failed else (PLUMBING_COLOUR if service in PLUMBING else ML_COLOUR)
         label = f"{op}  ×{n}" + ("  (by a service)" if by_service else "")
-        box(columns["op"], y_op[(service, op, by_service)], label, colour, dashed=by_service)
+        box(columns["op"], y_op[(service, op, by_service)], label, colour, dashed=by_service, align="left")
     return fig
