@@ -99,3 +99,18 @@ def test_local_mode_records_nothing_unless_asked():
     with awsml_study.simulate():
         awsml_study.client("rekognition").create_collection(CollectionId="unrecorded")
     assert cleanup.recorded() == []
+
+
+def test_an_aws_mode_client_turns_on_the_recorder_and_the_price_line(monkeypatch):
+    from awsml_study import meter
+    cleanup.stop_recording()
+    meter.stop()
+    monkeypatch.setenv("AWSML_STUDY_MODE", "aws")
+    monkeypatch.setenv("AWSML_STUDY_ALLOW_CHARGES", "1")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    try:
+        awsml_study.client("s3")  # making a client sends nothing
+        assert cleanup._state["on"] and meter._state["on"]
+    finally:
+        cleanup.stop_recording()
+        meter.stop()
