@@ -36,7 +36,8 @@ def test_table_is_dated_sourced_and_in_us_east_1():
     for key, rate in costs.RATES.items():
         assert rate["usd"] >= 0 and rate["per"] > 0 and rate["unit"], key
         assert rate["source"].startswith("https://aws.amazon.com/"), key
-        assert isinstance(rate["approximate"], bool), key
+        assert rate["approximate"] is ("checked" not in rate), key  # unchecked rows say so
+    assert costs.RATES["polly.neural"]["usd"] == 16.00 and not costs.RATES["polly.neural"]["approximate"]
 
 
 def test_comprehend_units_of_100_characters_with_a_3_unit_minimum():
