@@ -39,6 +39,13 @@ def require_charges_allowed() -> None:
             f"Unset {MODE_VAR} to keep using the free local simulator.")
 
 
+def start_aws_mode_helpers() -> None:
+    """Turn on what aws mode adds: the price line before billable calls and the resource
+    recorder for `awsml_study.teardown()` (each idempotent)."""
+    for start in _aws_mode_starters:
+        start()
+
+
 def aws_region() -> str:
     """The region real-AWS calls use: the learner's configured one, else us-east-1 (as locally),
     so aws mode never ends in botocore's NoRegionError."""
@@ -66,8 +73,7 @@ def client(service_name: str, **kwargs):
         if not _announced:  # said once, so a notebook shows plainly that real AWS answers
             print(describe_mode(), file=sys.stderr)
             _announced = True
-        for start in _aws_mode_starters:  # the price meter and the resource recorder
-            start()
+        start_aws_mode_helpers()
         return boto3.client(service_name, **kwargs)
     _ensure_simulation()
     kwargs.setdefault("region_name", DEFAULT_REGION)
