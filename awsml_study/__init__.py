@@ -12,6 +12,7 @@ from awsml_study.sim.dispatch import ENGINE_HEADER
 from awsml_study.clients import ChargesNotAllowed, client, engine_of, mode
 from awsml_study import calls
 from awsml_study.cleanup import teardown
+from awsml_study import meter as _meter  # noqa: F401  (registers the aws-mode price line)
 
 __all__ = ["simulate", "reset", "client", "mode", "engine_of", "ENGINE_HEADER", "ChargesNotAllowed", "calls",
            "teardown"]

@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import dataclass
 
-from awsml_study import calls
+from awsml_study import calls, clients
 
 AT_EXIT_VAR = "AWSML_STUDY_TEARDOWN_AT_EXIT"
 
@@ -116,7 +116,6 @@ _state = {"on": False, "at_exit": False}
 
 def record(always: bool = False) -> None:
     """Start recording what gets created (aws mode does this itself; `always` does it locally)."""
-    from awsml_study import clients
     if not (always or clients.mode() == "aws"):
         return
     with _lock:
@@ -213,11 +212,10 @@ def teardown(at_exit: bool = False, quiet: bool = False) -> list[Resource]:
 def _delete(resource: Resource) -> str:
     """'deleted', 'already gone', or what went wrong (one line)."""
     from botocore.exceptions import BotoCoreError, ClientError
-
-    from awsml_study import clients
     from botocore import xform_name
     try:
-        client = clients.client(resource.service, region_name=resource.region or None)
+        where = {"region_name": resource.region} if resource.region else {}
+        client = clients.client(resource.service, **where)
         if resource.delete == "DeleteBucket":
             _empty_bucket(client, resource.params["Bucket"])
         getattr(client, xform_name(resource.delete))(**resource.params)
@@ -248,3 +246,4 @@ def _register_at_exit() -> None:
 
 
 teardown.record = record  # `awsml_study.teardown.record(always=True)` reads as it does
+clients.on_aws_mode(record)

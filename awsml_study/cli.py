@@ -98,6 +98,8 @@ def _mode_or_refusal() -> str | None:
         print(f"awsml-study: {refusal}", file=sys.stderr)
         return None
     print(clients.describe_mode(), file=sys.stderr)
+    if current == "aws":  # price lines and the resource record, as for awsml_study.client()
+        clients.start_aws_mode_helpers()
     return current
 
 

@@ -9,6 +9,13 @@ ALLOW_VAR = "AWSML_STUDY_ALLOW_CHARGES"
 DEFAULT_REGION = "us-east-1"
 _session_simulation = None  # the simulation notebooks share when they are not inside simulate()
 _announced = False
+_aws_mode_starters: list = []  # called whenever an aws-mode client is made (meter, cleanup)
+
+
+def on_aws_mode(start) -> None:
+    """Have `start()` called (it must be idempotent) each time an aws-mode client is made."""
+    if start not in _aws_mode_starters:
+        _aws_mode_starters.append(start)
 
 
 class ChargesNotAllowed(RuntimeError):
@@ -30,6 +37,13 @@ def require_charges_allowed() -> None:
             f"{MODE_VAR}=aws sends these calls to your real AWS account, and they cost money. "
             f"If that is what you want, also set {ALLOW_VAR}=1 and run it again. "
             f"Unset {MODE_VAR} to keep using the free local simulator.")
+
+
+def start_aws_mode_helpers() -> None:
+    """Turn on what aws mode adds: the price line before billable calls and the resource
+    recorder for `awsml_study.teardown()` (each idempotent)."""
+    for start in _aws_mode_starters:
+        start()
 
 
 def aws_region() -> str:
@@ -59,9 +73,7 @@ def client(service_name: str, **kwargs):
         if not _announced:  # said once, so a notebook shows plainly that real AWS answers
             print(describe_mode(), file=sys.stderr)
             _announced = True
-        from awsml_study import cleanup, meter
-        meter.start()      # a price line before each billable call
-        cleanup.record()   # what gets created, for awsml_study.teardown()
+        start_aws_mode_helpers()
         return boto3.client(service_name, **kwargs)
     _ensure_simulation()
     kwargs.setdefault("region_name", DEFAULT_REGION)

@@ -73,10 +73,25 @@ def _plain_chars(params: dict) -> int:
     return len(text)
 
 
-def _pages(call) -> tuple[int, bool]:
-    """Pages from the response when there is one; else 1 page, a floor."""
-    pages = ((call.response or {}).get("DocumentMetadata") or {}).get("Pages")
-    return (int(pages), False) if pages else (1, True)
+def _later(log, service: str, operation: str, name: str, value):
+    """Responses of later calls about the same job (`name` == `value` in their request)."""
+    return [c.response or {} for c in log if value and c.service == service
+            and c.operation == operation and c.params.get(name) == value]
+
+
+def _pages(call, log) -> tuple[int, bool]:
+    """Pages from the response (or, for an async job, from a Get* that read its result);
+    else 1 page, a floor."""
+    responses = [call.response or {}]
+    job = (call.response or {}).get("JobId")
+    getter = TEXTRACT_RESULTS.get(call.operation)
+    if getter:
+        responses += _later(log, "textract", getter, "JobId", job)
+    for response in responses:
+        pages = (response.get("DocumentMetadata") or {}).get("Pages")
+        if pages:
+            return int(pages), False
+    return 1, True
 
 
 def _wav_seconds(uri: str, log) -> float | None:
@@ -151,6 +166,9 @@ COMPREHEND_SYNTAX = {"DetectSyntax", "BatchDetectSyntax"}
 TEXTRACT_SYNC = {"DetectDocumentText": "detect_text", "AnalyzeExpense": "expense",
                  "AnalyzeID": "id", "StartDocumentTextDetection": "detect_text",
                  "StartExpenseAnalysis": "expense"}
+TEXTRACT_RESULTS = {"StartDocumentTextDetection": "GetDocumentTextDetection",
+                    "StartDocumentAnalysis": "GetDocumentAnalysis",
+                    "StartExpenseAnalysis": "GetExpenseAnalysis"}
 TRANSCRIBE_JOBS = {"StartTranscriptionJob": "standard", "StartMedicalTranscriptionJob": "medical",
                    "StartCallAnalyticsJob": "call_analytics"}
 # Plumbing: a lab's requests are fractions of a cent and usually inside the free tier.
@@ -167,7 +185,7 @@ def estimate(call, log=None) -> Estimate | None:
     if service == "rekognition":
         return _rekognition(op, p)
     if service == "textract":
-        return _textract(call, op, p)
+        return _textract(call, op, p, log)
     if service == "comprehend":
         return _comprehend(op, p)
     if service == "transcribe" and op in TRANSCRIBE_JOBS:
@@ -205,7 +223,7 @@ def estimate(call, log=None) -> Estimate | None:
     if service == "sagemaker":
         return _sagemaker(op, p, log)
     if service == "personalize":
-        return _personalize(op, p)
+        return _personalize(call, op, p, log)
     if service in PLUMBING and op.startswith(("Put", "Publish", "Send", "Invoke", "Create",
                                                 "Copy", "Upload", "Receive", "Get")):
         key = "s3.get" if service == "s3" and op.startswith("Get") else PLUMBING[service]
@@ -233,8 +251,8 @@ def _rekognition(op: str, p: dict) -> Estimate | None:
     return None
 
 
-def _textract(call, op: str, p: dict) -> Estimate | None:
-    pages, floor = _pages(call)
+def _textract(call, op: str, p: dict, log) -> Estimate | None:
+    pages, floor = _pages(call, log)
     if op in TEXTRACT_SYNC:
         return _price(f"textract.{TEXTRACT_SYNC[op]}", pages, "pages", at_least=floor)
     if op in ("AnalyzeDocument", "StartDocumentAnalysis"):
@@ -292,10 +310,17 @@ def _sagemaker(op: str, p: dict, log) -> Estimate | None:
     return None
 
 
-def _personalize(op: str, p: dict) -> Estimate | None:
+def _personalize(call, op: str, p: dict, log) -> Estimate | None:
     if op == "CreateSolutionVersion":
+        arn = (call.response or {}).get("solutionVersionArn")
+        hours = [r.get("solutionVersion", {}).get("trainingHours") for r in
+                 _later(log, "personalize", "DescribeSolutionVersion", "solutionVersionArn", arn)]
+        hours = [h for h in hours if h]
+        if hours:  # DescribeSolutionVersion reports the billed hours once training is done
+            return _price("personalize.training", float(hours[-1]), "training hours")
         return _price("personalize.training", 1, "training hour", at_least=True,
-                      note="billed training hours can exceed wall-clock hours")
+                      note="billed training hours can exceed wall-clock hours; "
+                           "DescribeSolutionVersion reports them when training ends")
     if op == "CreateCampaign":
         return _price("personalize.tps", int(p.get("minProvisionedTPS") or 1), "TPS",
                       note="every hour until DeleteCampaign (at least the minimum TPS)")

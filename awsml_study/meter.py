@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from awsml_study import calls, costs
+from awsml_study import calls, clients, costs
 
 _lock = threading.Lock()
 _state = {"total": 0.0, "on": False}
@@ -62,3 +62,6 @@ def _after(call) -> None:
     if found is not None:
         with _lock:
             _state["total"] += found.usd
+
+
+clients.on_aws_mode(start)

@@ -36,7 +36,8 @@ def test_table_is_dated_sourced_and_in_us_east_1():
     for key, rate in costs.RATES.items():
         assert rate["usd"] >= 0 and rate["per"] > 0 and rate["unit"], key
         assert rate["source"].startswith("https://aws.amazon.com/"), key
-        assert isinstance(rate["approximate"], bool), key
+        assert rate["approximate"] is ("checked" not in rate), key  # unchecked rows say so
+    assert costs.RATES["polly.neural"]["usd"] == 16.00 and not costs.RATES["polly.neural"]["approximate"]
 
 
 def test_comprehend_units_of_100_characters_with_a_3_unit_minimum():
@@ -156,3 +157,26 @@ def test_meter_prints_before_billable_calls_only_when_started(capsys):
                                    for line in lines)
     assert lines[1].endswith(f"total so far ≈ ${before + 0.0006:.4f}")
     assert meter.total() == pytest.approx(before + 0.0006)
+
+
+def test_an_async_textract_job_is_priced_from_the_pages_its_results_report():
+    import time
+
+    def lab():
+        s3 = awsml_study.client("s3")
+        s3.create_bucket(Bucket="costs-docs")
+        s3.put_object(Bucket="costs-docs", Key="three.pdf",
+                      Body=(DATA / "textract" / "multipage.pdf").read_bytes())
+        textract = awsml_study.client("textract")
+        job = textract.start_document_text_detection(
+            DocumentLocation={"S3Object": {"Bucket": "costs-docs", "Name": "three.pdf"}})["JobId"]
+        deadline = time.time() + 180
+        while textract.get_document_text_detection(JobId=job)["JobStatus"] == "IN_PROGRESS" \
+                and time.time() < deadline:
+            time.sleep(0.2)
+    made = _made(lab)
+    start = next(c for c in made if c.operation == "StartDocumentTextDetection")
+    before = costs.estimate(start, [c for c in made if c is start])  # nothing read back yet
+    after = costs.estimate(start, made)
+    assert before.at_least and before.quantity == 1
+    assert not after.at_least and after.quantity == 3 and after.usd == pytest.approx(3 * 0.0015)

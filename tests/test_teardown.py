@@ -99,3 +99,40 @@ def test_local_mode_records_nothing_unless_asked():
     with awsml_study.simulate():
         awsml_study.client("rekognition").create_collection(CollectionId="unrecorded")
     assert cleanup.recorded() == []
+
+
+def test_an_aws_mode_client_turns_on_the_recorder_and_the_price_line(monkeypatch):
+    from awsml_study import meter
+    cleanup.stop_recording()
+    meter.stop()
+    monkeypatch.setenv("AWSML_STUDY_MODE", "aws")
+    monkeypatch.setenv("AWSML_STUDY_ALLOW_CHARGES", "1")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    try:
+        awsml_study.client("s3")  # making a client sends nothing
+        assert cleanup._state["on"] and meter._state["on"]
+    finally:
+        cleanup.stop_recording()
+        meter.stop()
+
+
+def test_teardown_at_exit_runs_when_the_interpreter_ends(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = tmp_path / "lab.py"
+    script.write_text(
+        "import awsml_study\n"
+        "awsml_study.teardown.record(always=True)\n"
+        "awsml_study.teardown(at_exit=True)\n"
+        "awsml_study.client('rekognition').create_collection(CollectionId='gone-at-exit')\n"
+        "awsml_study.client('s3').create_bucket(Bucket='gone-at-exit')\n")
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    env.pop("AWSML_STUDY_MODE", None)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "deleted: rekognition DeleteCollection(CollectionId=gone-at-exit)" in done.stderr
+    assert "2 of 2 removed" in done.stderr
