@@ -36,12 +36,12 @@ def main(argv: list[str]) -> None:
     paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     baseline = run(None)
     print(f"{'notebook':<34} {'seconds':>8} {'× baseline':>11}")
-    print(f"{'(baseline: kernel + import)':<34} {baseline:8.1f} {1:11.1f}")
+    print(f"{'(baseline: kernel + import)':<34} {baseline:8.1f} {1:11.1f}", flush=True)
     total = 0.0
     for path in paths:
         seconds = run(path)
         total += seconds
-        print(f"{path.name:<34} {seconds:8.1f} {seconds / baseline:11.1f}")
+        print(f"{path.name:<34} {seconds:8.1f} {seconds / baseline:11.1f}", flush=True)
     verdict = "within" if total <= GOAL_SECONDS else "OVER"
     print(f"{'total of ' + str(len(paths)) + ' notebooks':<34} {total:8.1f}   {verdict} the goal of {GOAL_SECONDS:.0f} s"
           f" ({total / GOAL_SECONDS:.0%} of it)")
