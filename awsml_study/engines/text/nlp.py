@@ -4,6 +4,7 @@ Entities, noun-phrase key phrases and universal part-of-speech tags all come fro
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from awsml_study.engines.text import people
@@ -41,15 +42,15 @@ ENTITY_TYPES = {
 }
 
 
+_MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,5}[A-Za-z]{0,2}")
 _QUOTES = "\"'“”‘’«»"
 
 
 def entities(text: str) -> list[dict]:
     """Named entities with Comprehend types and character offsets."""
-    doc = parse(text)
-    found = _products(doc)
-    for ent in doc.ents:
-        kind = ENTITY_TYPES.get(ent.label_, "OTHER")
+    found = []
+    for ent in parse(text).ents:
+        kind = _kind(ent)
         start, end = ent.start_char, _without_possessive(ent)
         while end - start > 1 and text[start] in _QUOTES:  # the model sometimes takes in a title's quote
             start += 1
@@ -62,20 +63,12 @@ def entities(text: str) -> list[dict]:
     return sorted(found, key=lambda e: e["BeginOffset"])
 
 
-def _products(doc) -> list[dict]:
-    """Brand-like names the model left out: proper nouns right after a determiner ("the Kindle she bought")."""
-    in_entity = {t.i for e in doc.ents for t in e}
-    found = []
-    for chunk in doc.noun_chunks:
-        head = chunk[0]
-        if not (head.pos_ in ("DET", "PRON") and head.is_lower) or len(chunk) < 2:
-            continue
-        names = [t for t in chunk[1:] if t.pos_ == "PROPN" and t.i not in in_entity and not t.is_lower]
-        if names and len(names) == len(chunk) - 1:  # every word after the determiner is a name
-            b, e = names[0].idx, names[-1].idx + len(names[-1])
-            found.append({"Type": "COMMERCIAL_ITEM", "Text": doc.text[b:e], "BeginOffset": b,
-                          "EndOffset": e, "Score": 0.8})
-    return found
+def _kind(ent) -> str:
+    """Comprehend's type; a name ending in a model number ("Nokia 5800", "Atlas X2") is a product."""
+    # Titles are left alone: sequels end in numbers too ("Paranormal Activity 2").
+    if ent.label_ in ("ORG", "PRODUCT") and len(ent) > 1 and _MODEL_NUMBER.fullmatch(ent[-1].text):
+        return "COMMERCIAL_ITEM"
+    return ENTITY_TYPES.get(ent.label_, "OTHER")
 
 
 def _without_possessive(ent) -> int:

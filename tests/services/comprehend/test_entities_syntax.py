@@ -56,3 +56,16 @@ def test_sentence_initial_plural_noun_and_its_verb(comprehend):
 def test_a_sentence_starting_with_a_name_keeps_its_proper_noun(comprehend):
     tokens = comprehend.detect_syntax(Text="Margaret plays the violin.", LanguageCode="en")["SyntaxTokens"]
     assert tokens[0]["PartOfSpeech"]["Tag"] == "PROPN"
+
+
+def test_a_name_ending_in_a_model_number_is_a_commercial_item():
+    doc = nlp.pipeline()("They shipped the Falcon T7 to Falcon Industries.")
+    assert nlp._kind(Span(doc, 3, 5, label="ORG")) == "COMMERCIAL_ITEM"
+    assert nlp._kind(Span(doc, 6, 8, label="ORG")) == "ORGANIZATION"
+
+
+def test_entity_text_leaves_title_quotes_out(comprehend):
+    text = 'Her novel "The Salt Marsh Letters" sold well, said "Harbor Press" in Boston.'
+    for e in comprehend.detect_entities(Text=text, LanguageCode="en")["Entities"]:
+        assert e["Text"][0] != '"' and e["Text"][-1] != '"', e
+        assert text[e["BeginOffset"]:e["EndOffset"]] == e["Text"]
