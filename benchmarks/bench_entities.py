@@ -4,6 +4,9 @@ Precision/recall per type and part-of-speech accuracy, the kit's engine beside t
 in the same run: the engine as it was before issue 13 (spaCy en_core_web_sm, no census names, no
 recasing). Data (see data/SOURCES.md, fetched with pip into a cache, never shipped): WNUT-16 tweets,
 Presidio's PII templates filled with FakeNameGenerator identities, 1,052 Penn Treebank WSJ sentences.
+Caveat: OntoNotes, which both spaCy models were trained on, holds WSJ text, so the POS figures flatter
+both engines alike. The rules follow error classes seen in the kit's own samples; two choices were
+made after reading misses here (leaving 's out of names; dropping a determiner rule for products).
 Run: PYTHONPATH=. .venv/bin/python benchmarks/bench_entities.py [--quick]
 """
 from __future__ import annotations
@@ -61,11 +64,13 @@ def run(sets) -> dict:
     from awsml_study.engines.text import nlp, pii
     ents = lambda text: [(e["BeginOffset"], e["EndOffset"], e["Type"]) for e in nlp.entities(text)]  # noqa: E731
     found = lambda text: [(e["BeginOffset"], e["EndOffset"], e["Type"]) for e in pii.find(text)]  # noqa: E731
-    wnut, presidio, wsj = sets
+    wnut, presidio, wsj, presidio_us = sets
     out = {"wnut": score([(g, ents(t)) for t, g in wnut], WNUT_TYPES),
            "presidio": score([(g, ents(t)) for t, g, _ in presidio], PRESIDIO_TYPES)}
     pii_pairs = [(p, found(t)) for t, _, p in presidio]
     out["pii"] = score(pii_pairs, PII_TYPES)
+    # The same templates with US identities only: addresses and phone numbers in US formats.
+    out["pii-us"] = score([(p, found(t)) for t, _, p in presidio_us], PII_TYPES)
     # Tweets label people only: NAME is scored there, no other PII type.
     out["wnut-pii"] = score([([(b, e, "NAME" if k == "PERSON" else None) for b, e, k in g], found(t))
                              for t, g in wnut], ["NAME"])
@@ -95,7 +100,8 @@ def prf(tp, fp, fn) -> str:
 
 def main(quick: bool = False) -> None:
     n = 300 if quick else None
-    sets = (data.wnut(800 if not quick else 300), data.presidio(400 if not quick else 200), data.wsj(n))
+    sets = (data.wnut(800 if not quick else 300), data.presidio(400 if not quick else 200), data.wsj(n),
+            data.presidio(200 if not quick else 100, country="US"))
     start = time.perf_counter()
     new = run(sets)
     new_s = time.perf_counter() - start
@@ -103,9 +109,10 @@ def main(quick: bool = False) -> None:
         start = time.perf_counter()
         old = run(sets)
         old_s = time.perf_counter() - start
-    print(f"sentences: WNUT-16 {len(sets[0])}, Presidio templates {len(sets[1])}, WSJ {len(sets[2])}")
+    print(f"sentences: WNUT-16 {len(sets[0])}, Presidio templates {len(sets[1])} (+{len(sets[3])} with US "
+          f"identities), WSJ {len(sets[2])}")
     print(f"{'set / type':<30} {'engine (new)':<26} {'baseline (old)':<26} gold")
-    for key in ("wnut", "presidio", "pii", "wnut-pii", "contains"):
+    for key in ("wnut", "presidio", "pii", "pii-us", "wnut-pii", "contains"):
         for kind, counts in new[key].items():
             gold = counts[0] + counts[2]
             if gold:

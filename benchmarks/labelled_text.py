@@ -128,9 +128,13 @@ def _slot(name: str, who: dict, rng: random.Random):
     return table.get(name)
 
 
-def presidio(count: int = 300, seed: int = 13):
-    """Filled templates: [(text, entity gold, PII gold)]; templates with unknown slots are skipped."""
+def presidio(count: int = 300, seed: int = 13, country: str | None = None):
+    """Filled templates: [(text, entity gold, PII gold)]; templates with unknown slots are skipped.
+
+    The identities come from about 30 countries; `country` ("US") keeps one country's only.
+    """
     templates, people = _presidio_files()
+    people = [p for p in people if country in (None, p["Country"])]
     rng = random.Random(seed)
     out = []
     while len(out) < count:
