@@ -68,6 +68,9 @@ def main() -> None:
     print(f"{'measure':<{width}}  {'value':>9}  note")
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>9}  {note}")
+    print()
+    import bench_entities  # entities, PII and syntax on labelled external text (issue 13)
+    bench_entities.main(quick="--quick" in sys.argv)
 
 
 if __name__ == "__main__":

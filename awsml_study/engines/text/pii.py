@@ -1,4 +1,4 @@
-"""Personally identifiable information: patterns with checks (Luhn for cards), names from spaCy.
+"""Personally identifiable information: patterns with checks (Luhn for cards), names from spaCy + census lists.
 
 Shared by Comprehend (DetectPiiEntities, ContainsPiiEntities, PII jobs) and Transcribe redaction.
 """
@@ -102,7 +102,7 @@ def find(text: str) -> list[dict]:
             tokens = [t for t in ent]
             while len(tokens) > 1 and tokens[0].pos_ != "PROPN":
                 tokens.pop(0)
-            found.append((tokens[0].idx, ent.end_char, "NAME", 0.98))
+            found.append((tokens[0].idx, nlp._without_possessive(ent), "NAME", 0.98))
         elif ent.label_ in ("DATE", "TIME") and _looks_like_date(ent.text):
             found.append((ent.start_char, ent.end_char, "DATE_TIME", 0.97))
     found = _merge_date_times(text, found)

@@ -18,8 +18,8 @@ LOCAL_LANGS = {"en"}
 
 ENGINE_SENTIMENT = "comprehend/vader-lexicon"
 ENGINE_LANGUAGE = "comprehend/lingua"
-ENGINE_SPACY = "comprehend/spacy-en_core_web_sm"
-ENGINE_PII = "comprehend/patterns+luhn+spacy"
+ENGINE_SPACY = "comprehend/spacy-en_core_web_md+census-names"
+ENGINE_PII = "comprehend/patterns+luhn+spacy-md+census-names"
 
 
 def check_size(text: str, limit: int) -> None:
