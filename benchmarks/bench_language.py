@@ -74,7 +74,10 @@ def kit_detector():
 
 
 def main() -> None:
-    data = samples()
+    data = samples() if LOCALE.is_dir() else {}
+    if not data:
+        print(f"no gettext catalogs under {LOCALE}: nothing to measure (apt-get install a few *-l10n packages)")
+        return
     engines = {"lingua (baseline)": lingua_detector(), "kit engine": kit_detector()}
     n = sum(map(len, data.values()))
     print(f"{n} strings in {len(data)} languages from {LOCALE}/*/LC_MESSAGES/*.mo")
