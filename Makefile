@@ -12,8 +12,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The widget-layout tests drive Debian's Chromium with Playwright's Python package (never a
 # browser download of Playwright's own).
 CHROMIUM   ?= /usr/bin/chromium
-PLAYWRIGHT ?= playwright>=1.49,<2
 BROWSER_STAMP := $(VENV)/.browser-stamp
+# The [test] extra (pytest, nbval, hypothesis, Playwright, repo2docker): `make test` only.
+TEST_STAMP := $(VENV)/.test-stamp
 
 .PHONY: setup browser lab test bench clean
 
@@ -27,7 +28,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Chromium comes from Debian (installed only when missing, and only as root; anyone else gets
-# a failing browser test that says what to install), Playwright from PyPI once per venv.
+# a failing browser test that says what to install), Playwright from the [test] extra.
 browser: $(BROWSER_STAMP)
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -38,9 +39,12 @@ browser: $(BROWSER_STAMP)
 	    echo "note: $(CHROMIUM) is missing; the browser tests will fail until you install Debian's chromium (sudo apt-get install chromium)"; \
 	  fi; }
 
-$(BROWSER_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet "$(PLAYWRIGHT)"
+$(BROWSER_STAMP): $(TEST_STAMP)
 	touch $(BROWSER_STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(TEST_STAMP)
 
 lab: setup
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start_here.ipynb

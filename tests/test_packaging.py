@@ -10,8 +10,33 @@ def test_environment_yml_lists_exactly_the_pyproject_dependencies():
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     env = (ROOT / "environment.yml").read_text()
     listed = re.findall(r'^\s+- "([^"]+)"\s*$', env, re.MULTILINE)
+    # environment.yml is the learners' (Binder's) install: the runtime list, no [test] extra.
     assert sorted(d for d in listed if d != "-e .") == sorted(deps)
+    assert "-e ." in listed
     assert "python=3.11" in env
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[\[<>=!~; ]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_test_only_tools_are_in_the_test_extra_not_the_runtime():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime, test = _names(project["dependencies"]), _names(project["optional-dependencies"]["test"])
+    assert {"pytest", "nbval", "hypothesis", "playwright"} <= test
+    assert not runtime & test, runtime & test
+    # The kit itself never imports a test tool (a learner's install has none).
+    for path in (ROOT / "awsml_study").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for tool in ("pytest", "nbval", "hypothesis", "playwright", "repo2docker"):
+            assert not re.search(rf"^\s*(import|from) {tool}\b", source, re.MULTILINE), (path, tool)
+
+
+def test_make_test_installs_the_test_extra_and_make_lab_only_the_runtime():
+    make = (ROOT / "Makefile").read_text()
+    assert '-m pip install --quiet -e ".[test]"' in make
+    setup = make[make.index("$(STAMP): pyproject.toml"):make.index("touch $(STAMP)")]
+    assert "-e ." in setup and "[test]" not in setup
 
 
 def test_console_script_and_package_are_declared():

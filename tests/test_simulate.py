@@ -131,6 +131,6 @@ def test_run_reports_missing_script():
 
 
 def test_import_is_light():
-    code = "import sys, awsml_study; print(any(m in sys.modules for m in ('moto', 'spacy', 'sklearn', 'lingua')))"
+    code = "import sys, awsml_study; print(any(m in sys.modules for m in ('moto', 'spacy', 'sklearn', 'lingua', 'py3langid')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

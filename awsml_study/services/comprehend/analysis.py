@@ -17,7 +17,7 @@ SUPPORTED = {"sentiment": LANGS_12, "entities": LANGS_12, "key_phrases": LANGS_1
 LOCAL_LANGS = {"en"}
 
 ENGINE_SENTIMENT = "comprehend/vader-lexicon"
-ENGINE_LANGUAGE = "comprehend/lingua"
+ENGINE_LANGUAGE = "comprehend/py3langid"
 ENGINE_SPACY = "comprehend/spacy-en_core_web_md+census-names"
 ENGINE_PII = "comprehend/patterns+luhn+spacy-md+census-names"
 

@@ -30,7 +30,7 @@ FORMALITY_TARGETS = {"nl", "fr", "fr-CA", "de", "hi", "it", "ja", "ko", "pt-PT",
 # Targets where Profanity=MASK is not available (Masking profane words: unsupported languages).
 NO_PROFANITY_TARGETS = {"bn", "hi", "ml", "pa", "si", "vi"}
 DISPLAY_LANGUAGES = ("de", "en", "es", "fr", "it", "ja", "ko", "pt", "zh", "zh-TW")
-# What lingua reports that Amazon Translate spells differently.
+# What the kit's language identification reports that Amazon Translate spells differently.
 DETECTED = {"nb": "no", "nn": "no"}
 
 

@@ -14,7 +14,7 @@ MIN_DETECTION_SCORE = 0.5   # below this, "auto" gives DetectedLanguageLowConfid
 
 
 def detect_source(text: str) -> str:
-    """The dominant language of `text` (lingua, the kit's language identification), as AWS codes it."""
+    """The dominant language of `text` (py3langid, the kit's language identification), as AWS codes it."""
     from awsml_study.engines.text.language import detect
     ranked = detect(text[:5000])
     if not ranked:
