@@ -15,8 +15,8 @@ px in 1920 x 1080, 2.1 % of the width) fills it, at most 2x and at most MAX_SIDE
 wider than ~1000 px faces under ~80 / MAX_SIDE of the side are therefore missed (AWS finds them).
 Faces turned more than ~30 degrees sideways are missed. The kit's drawn people, which a detector
 trained on photographs does not see, are found by OpenCV's frontal cascade on a 400 px copy, kept
-only where the eye cascade finds a pair of eyes in the box (the cascade alone sees faces in
-textures).
+only where the eye cascade finds a pair of eyes in the box or many windows agree (the cascade
+alone sees faces in textures).
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ MAX_SIDE = 2000            # the largest picture the HOG detector scans (time gr
 HOG_WINDOW = 80            # dlib's frontal detector's window, px
 AWS_MIN_FACE = 40 / 1920   # AWS: faces of 40 x 40 px in a 1920 x 1080 picture
 THRESHOLD = 0.0            # dlib's SVM score from which a window is a face
+CASCADE_SURE = 90.0        # the cascade's confidence (19+ windows) that needs no eyes to back it
 CASCADE_SIDE = 400         # the cascade's copy: drawn faces are large and simple
 
 
@@ -66,7 +67,7 @@ def _refine(g: np.ndarray, box):
     if len(found) == 0:
         return box
     bx, by, bw, bh = max(found, key=lambda b: b[2])
-    return (x0 + bx / k, y0 + by / k, bw / k, bh / k)
+    return (float(x0 + bx / k), float(y0 + by / k), float(bw / k), float(bh / k))
 
 
 def hog_faces(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
@@ -167,8 +168,9 @@ def haar_faces(g: np.ndarray) -> list[tuple[tuple[float, float, float, float], f
 
 
 def drawn_faces(g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
-    """haar_faces kept only where the eye cascade finds a pair of eyes in the box."""
-    return [(box, conf) for box, conf in haar_faces(g) if find_eyes(g, box)]
+    """haar_faces kept only where the eye cascade finds a pair of eyes in the box, or where many
+    windows agree (CASCADE_SURE: a drawn face in one colour channel, whose eyes the cascade misses)."""
+    return [(box, conf) for box, conf in haar_faces(g) if conf >= CASCADE_SURE or find_eyes(g, box)]
 
 
 def find(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
