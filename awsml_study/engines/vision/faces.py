@@ -1,8 +1,9 @@
 """Faces: detection, landmarks, pose, quality, smile, open eyes and a face descriptor with OpenCV.
 
-Detection uses the Haar cascades that ship inside opencv-python-headless 4.x (cv2.data).
+Face boxes come from engines/vision/face_boxes.py (dlib's HOG detector; why it, there); the rest
+uses the Haar cascades that ship inside opencv-python-headless 4.x (cv2.data).
 What is measured and what is estimated:
-- face boxes: the frontal-face cascade (plus the profile cascade when no frontal face is found);
+- face boxes: dlib's HOG frontal-face detector, and OpenCV's cascade for drawn faces;
 - eyes: the eye cascade inside the upper half of each face; where it finds no pair, the eye
   positions are estimated from the face box, and so are the nose and the mouth corners always;
 - roll: the angle of the line through the eyes; yaw and pitch: estimated from where the eyes sit
@@ -22,19 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-MAX_SIDE = 400          # detection runs on a copy no larger than this: faces under ~6% of the
-                        # picture's side are missed, in exchange for ~100 ms per picture
-MIN_FACE_FRACTION = 40 / 1080   # AWS: 40 x 40 px faces in a 1920 x 1080 picture
+from awsml_study.engines.vision.face_boxes import _confidence, _crop, _overlap, cascade, find_eyes  # noqa: F401 - labels.py uses cascade, _confidence
+
 DESCRIPTOR_SIDE = 64
-
-
-@functools.lru_cache(maxsize=None)
-def cascade(name: str):
-    import cv2
-    clf = cv2.CascadeClassifier(cv2.data.haarcascades + f"haarcascade_{name}.xml")
-    if clf.empty():
-        raise RuntimeError(f"OpenCV cascade {name} is missing: opencv-python-headless 4.x ships it")
-    return clf
 
 
 @dataclass
@@ -54,86 +45,24 @@ class Face:
         return self.box[2] * self.box[3]
 
 
-def _confidence(neighbours: float, scale: float) -> float:
-    """Overlapping detections mapped onto 50-99.9: more agreeing windows, more confident."""
-    return float(min(99.9, 50.0 + 50.0 * (1.0 - math.exp(-max(0.0, neighbours) / scale))))
-
-
-def _overlap(a, b) -> float:
-    ax, ay, aw, ah = a
-    bx, by, bw, bh = b
-    ix = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
-    iy = max(0.0, min(ay + ah, by + bh) - max(ay, by))
-    inter = ix * iy
-    return inter / min(aw * ah, bw * bh) if inter else 0.0
-
-
 def detect(rgb: np.ndarray, limit: int = 100, analyse: bool = True) -> list[Face]:
     """The faces in an RGB picture, largest first (at most `limit`)."""
-    import cv2
+    from awsml_study.engines.vision import face_boxes
     from awsml_study.engines.vision.image import grey
 
     g_full = grey(rgb)
-    h, w = g_full.shape
-    scale = min(1.0, MAX_SIDE / max(h, w))
-    g = cv2.resize(g_full, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) \
-        if scale < 1 else g_full
-    min_side = max(24, int(min(g.shape) * MIN_FACE_FRACTION))
-    boxes, counts = cascade("frontalface_default").detectMultiScale2(
-        g, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
-    found = [(tuple(float(v) / scale for v in b), float(n)) for b, n in zip(boxes, counts)]
-    if not found:  # a face turned sideways: the profile cascade, both ways round (coarser steps)
-        for flip in (False, True):
-            img = cv2.flip(g, 1) if flip else g
-            pb, pn = cascade("profileface").detectMultiScale2(
-                img, scaleFactor=1.2, minNeighbors=6, minSize=(min_side, min_side))
-            for (x, y, bw, bh), n in zip(pb, pn):
-                x = g.shape[1] - x - bw if flip else x
-                found.append(((x / scale, y / scale, bw / scale, bh / scale), float(n) * 0.6))
+    found = face_boxes.find(rgb, g_full)
     faces: list[Face] = []
-    for box, n in sorted(found, key=lambda f: -f[0][2] * f[0][3]):
+    for box, conf in sorted(found, key=lambda f: -f[0][2] * f[0][3]):
         if any(_overlap(box, f.box) > 0.5 for f in faces):
             continue
-        faces.append(Face(box=box, confidence=_confidence(n, 12.0)))
+        faces.append(Face(box=box, confidence=conf))
         if len(faces) >= limit:
             break
     if analyse:
         for face in faces:
             _analyse(face, rgb, g_full)
     return faces
-
-
-def _crop(g: np.ndarray, box, pad: float = 0.0):
-    x, y, w, h = box
-    x0 = int(max(0, x - pad * w))
-    y0 = int(max(0, y - pad * h))
-    x1 = int(min(g.shape[1], x + w * (1 + pad)))
-    y1 = int(min(g.shape[0], y + h * (1 + pad)))
-    return g[y0:y1, x0:x1], x0, y0
-
-
-def find_eyes(g: np.ndarray, box) -> list[tuple[float, float]]:
-    """Centres of the left and right eye (image left first) from the eye cascade, or []."""
-    x, y, w, h = box
-    upper, x0, y0 = _crop(g, (x, y + 0.15 * h, w, 0.4 * h))
-    if upper.size == 0:
-        return []
-    side = max(8, int(w * 0.12))
-    centres = []
-    for name in ("eye_tree_eyeglasses", "eye"):  # the first also finds eyes behind glasses
-        eyes = cascade(name).detectMultiScale(upper, scaleFactor=1.1, minNeighbors=3,
-                                              minSize=(side, side), maxSize=(int(w * 0.45),) * 2)
-        centres += [(x0 + ex + ew / 2.0, y0 + ey + eh / 2.0, ew) for ex, ey, ew, eh in eyes]
-    mid = x + w / 2.0
-    left = [c for c in centres if c[0] < mid]
-    right = [c for c in centres if c[0] >= mid]
-    if not left or not right:
-        return []
-    pick = lambda cs: max(cs, key=lambda c: c[2])  # noqa: E731 - the largest window on each side
-    (lx, ly, _), (rx, ry, _) = pick(left), pick(right)
-    if rx - lx < 0.2 * w or abs(ry - ly) > 0.25 * w:
-        return []
-    return [(lx, ly), (rx, ry)]
 
 
 def _analyse(face: Face, rgb: np.ndarray, g: np.ndarray) -> None:

@@ -1,4 +1,4 @@
-"""Rekognition DetectFaces: faces found by OpenCV cascades, attributes from the sample manifest."""
+"""Rekognition DetectFaces: faces found by dlib's HOG detector (drawn ones by OpenCV cascades), attributes from the sample manifest."""
 from __future__ import annotations
 
 from awsml_study.services.rekognition.images import ENGINE_FACES, check_attributes, face_detail, faces_of, picture

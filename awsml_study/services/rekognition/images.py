@@ -1,12 +1,12 @@
-"""Rekognition: faces, face comparison and celebrities from OpenCV cascades and a face descriptor."""
+"""Rekognition: faces, face comparison and celebrities from dlib's HOG detector, OpenCV cascades and a face descriptor."""
 from __future__ import annotations
 
 import hashlib
 
 from awsml_study.sim.errors import AwsError, validation_error
 
-ENGINE_FACES = "rekognition/opencv-haar"
-ENGINE_COMPARE = "rekognition/opencv-haar+lbp-hog-descriptor"
+ENGINE_FACES = "rekognition/dlib-hog+opencv-haar"
+ENGINE_COMPARE = "rekognition/dlib-hog+lbp-hog-descriptor"
 ENGINE_CELEBRITIES = "rekognition/lbp-hog-descriptor+gallery"
 
 BYTES_LIMIT = 5 * 1024 * 1024       # ImageBlob: 5,242,880 bytes

@@ -1,0 +1,184 @@
+"""Where the faces are: dlib's HOG frontal-face detector, with OpenCV's cascade for drawn faces.
+
+Why dlib's HOG detector (package dlib-bin, a 4 MB wheel, BSL-1.0, the detector compiled into the
+library, nothing loaded from disk): on benchmarks/face_scenes.py's group scenes made from real
+photographs (three people, faces 2.5-12 % of the width, level and turned by up to 15 degrees, four
+lightings, real backgrounds; 48 scenes and 6 face-free photographs) bench_rekognition.py measured
+100 of 144 faces found and no false face, against 33 and 0.15 false faces per picture for the old
+detector (Haar cascade on a 400 px copy, haar_faces below), at 2.8x its CPU time. Tried on the same
+scenes and dropped: Haar cascades on the full-resolution picture (one or two cascades, OpenCV's
+image pyramid) found 63-73 faces but reported faces on every face-free photograph, at 2-6x the time.
+face-recognition-models (dlib's CNN detector, 5/68-point landmarks and 128-d ResNet embedding) was
+not taken: a 100 MB download against the project's aim of a small environment.
+
+Limits, measured: dlib's window is 80 px, so the picture is enlarged until AWS's smallest face (40
+px in 1920 x 1080, 2.1 % of the width) fills it, at most 2x and at most MAX_SIDE px; in a picture
+wider than ~1000 px faces under ~80 / MAX_SIDE of the side are missed (faces 2.5 % of a 1920 px
+width: 3 of 24 found; AWS finds them). A face turned well sideways (face_scenes' cameraman, behind
+his camera) is mostly missed: the detector sees faces from the front. The kit's drawn people, which a detector
+trained on photographs does not see, are found by OpenCV's frontal cascade on a 400 px copy, kept
+only where the eye cascade finds a pair of eyes in the box or many windows agree (the cascade
+alone sees faces in textures).
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+MAX_SIDE = 2000            # the largest picture the HOG detector scans (time grows with the area)
+HOG_WINDOW = 80            # dlib's frontal detector's window, px
+AWS_MIN_FACE = 40 / 1920   # AWS: faces of 40 x 40 px in a 1920 x 1080 picture
+THRESHOLD = 0.0            # dlib's SVM score from which a window is a face
+CASCADE_SURE = 90.0        # the cascade's confidence (19+ windows) that needs no eyes to back it
+CASCADE_SIDE = 400         # the cascade's copy: drawn faces are large and simple
+
+
+@functools.lru_cache(maxsize=1)
+def _hog():
+    import dlib  # dlib-bin: the detector's weights are compiled into the library
+    return dlib.get_frontal_face_detector()
+
+
+def _square(left: float, top: float, side: float) -> tuple[float, float, float, float]:
+    """dlib's box (brows to chin) widened to the forehead-to-chin box the landmarks assume."""
+    grow = 1.2 * side
+    cx, cy = left + side / 2, top + side / 2 - 0.08 * side
+    return (cx - grow / 2, cy - grow / 2, grow, grow)
+
+
+def _refine(g: np.ndarray, box):
+    """The frontal cascade's box for a found face, where it sees the face in a fine step of sizes.
+
+    dlib's pyramid steps by 6/5, so the same face in two copies of a picture can get boxes a fifth
+    apart in size; the descriptor (faces.descriptor) crops by the box and wants it repeatable.
+    """
+    import cv2
+    x, y, w, _ = box
+    region, x0, y0 = _crop(g, box, pad=0.35)
+    if region.size == 0:
+        return box
+    k = min(1.0, 160.0 / w)   # the face about 160 px: cheap and still detailed
+    small = cv2.resize(region, (max(1, int(region.shape[1] * k)), max(1, int(region.shape[0] * k))),
+                       interpolation=cv2.INTER_AREA) if k < 1 else region
+    side = w * k
+    found = cascade("frontalface_default").detectMultiScale(
+        small, scaleFactor=1.05, minNeighbors=3, minSize=(int(side * 0.7),) * 2,
+        maxSize=(int(side * 1.4),) * 2)
+    if len(found) == 0:
+        return box
+    bx, by, bw, bh = max(found, key=lambda b: b[2])
+    return (float(x0 + bx / k), float(y0 + by / k), float(bw / k), float(bh / k))
+
+
+def hog_faces(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
+    """[(box, confidence 50-99.9)] from dlib's HOG detector."""
+    import cv2
+    h, w = rgb.shape[:2]
+    scale = min(2.0, HOG_WINDOW / (AWS_MIN_FACE * w), MAX_SIDE / max(h, w))
+    img = rgb if abs(scale - 1) < 0.01 else cv2.resize(
+        rgb, (max(1, int(w * scale)), max(1, int(h * scale))),
+        interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    rects, scores, _ = _hog().run(np.ascontiguousarray(img), 0, THRESHOLD)
+    out = []
+    for r, score in zip(rects, scores):
+        box = _refine(g, _square(r.left() / scale, r.top() / scale, r.width() / scale))
+        # the SVM margin mapped onto 50-99.9: a face at the threshold is a coin toss
+        out.append((box, float(min(99.9, 50.0 + 50.0 * (1.0 - math.exp(-max(0.0, score) / 0.6))))))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def cascade(name: str):
+    import cv2
+    clf = cv2.CascadeClassifier(cv2.data.haarcascades + f"haarcascade_{name}.xml")
+    if clf.empty():
+        raise RuntimeError(f"OpenCV cascade {name} is missing: opencv-python-headless 4.x ships it")
+    return clf
+
+
+def _confidence(neighbours: float, scale: float) -> float:
+    """Overlapping detections mapped onto 50-99.9: more agreeing windows, more confident."""
+    return float(min(99.9, 50.0 + 50.0 * (1.0 - math.exp(-max(0.0, neighbours) / scale))))
+
+
+def _overlap(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0.0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    return inter / min(aw * ah, bw * bh) if inter else 0.0
+
+
+def _crop(g: np.ndarray, box, pad: float = 0.0):
+    x, y, w, h = box
+    x0 = int(max(0, x - pad * w))
+    y0 = int(max(0, y - pad * h))
+    x1 = int(min(g.shape[1], x + w * (1 + pad)))
+    y1 = int(min(g.shape[0], y + h * (1 + pad)))
+    return g[y0:y1, x0:x1], x0, y0
+
+
+def find_eyes(g: np.ndarray, box) -> list[tuple[float, float]]:
+    """Centres of the left and right eye (image left first) from the eye cascade, or []."""
+    x, y, w, h = box
+    upper, x0, y0 = _crop(g, (x, y + 0.15 * h, w, 0.4 * h))
+    if upper.size == 0:
+        return []
+    side = max(8, int(w * 0.12))
+    centres = []
+    for name in ("eye_tree_eyeglasses", "eye"):  # the first also finds eyes behind glasses
+        eyes = cascade(name).detectMultiScale(upper, scaleFactor=1.1, minNeighbors=3,
+                                              minSize=(side, side), maxSize=(int(w * 0.45),) * 2)
+        centres += [(x0 + ex + ew / 2.0, y0 + ey + eh / 2.0, ew) for ex, ey, ew, eh in eyes]
+    mid = x + w / 2.0
+    left = [c for c in centres if c[0] < mid]
+    right = [c for c in centres if c[0] >= mid]
+    if not left or not right:
+        return []
+    pick = lambda cs: max(cs, key=lambda c: c[2])  # noqa: E731 - the largest window on each side
+    (lx, ly, _), (rx, ry, _) = pick(left), pick(right)
+    if rx - lx < 0.2 * w or abs(ry - ly) > 0.25 * w:
+        return []
+    return [(lx, ly), (rx, ry)]
+
+
+def haar_faces(g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
+    """[(box, confidence)] from the frontal cascade on a CASCADE_SIDE copy of a grey picture (the
+    kit's detector before dlib, kept as the benchmark's baseline), the profile cascade both ways
+    round when no frontal face is found."""
+    import cv2
+    h, w = g.shape
+    scale = min(1.0, CASCADE_SIDE / max(h, w))
+    small = cv2.resize(g, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) \
+        if scale < 1 else g
+    side = max(24, int(min(small.shape) * 40 / 1080))
+    boxes, counts = cascade("frontalface_default").detectMultiScale2(
+        small, scaleFactor=1.1, minNeighbors=5, minSize=(side, side))
+    found = [(tuple(float(v) / scale for v in b), _confidence(float(n), 12.0)) for b, n in zip(boxes, counts)]
+    if not found:
+        for flip in (False, True):
+            img = cv2.flip(small, 1) if flip else small
+            pb, pn = cascade("profileface").detectMultiScale2(
+                img, scaleFactor=1.2, minNeighbors=6, minSize=(side, side))
+            for (x, y, bw, bh), n in zip(pb, pn):
+                x = small.shape[1] - x - bw if flip else x
+                found.append(((x / scale, y / scale, bw / scale, bh / scale), _confidence(float(n) * 0.6, 12.0)))
+    return found
+
+
+def drawn_faces(g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
+    """haar_faces kept only where the eye cascade finds a pair of eyes in the box, or where many
+    windows agree (CASCADE_SURE: a drawn face in one colour channel, whose eyes the cascade misses)."""
+    return [(box, conf) for box, conf in haar_faces(g) if conf >= CASCADE_SURE or find_eyes(g, box)]
+
+
+def find(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
+    """[(box, confidence)] of the faces in an RGB picture (g: its grey copy), any order."""
+    found = hog_faces(rgb, g)
+    for box, conf in drawn_faces(g):
+        if not any(_overlap(box, f) > 0.3 for f, _ in found):
+            found.append((box, conf))
+    return found
