@@ -135,13 +135,13 @@ def test_a_cbor_client_is_answered_in_cbor(endpoint, tmp_path, monkeypatch):
     monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
     comprehend = client(endpoint, "comprehend", parameter_validation=False)
 
-    answer = comprehend.detect_dominant_language(Text="Das ist ein schöner Tag in Berlin.")
+    answer = comprehend.detect_sentiment(Text="What a wonderful, happy day!", LanguageCode="en")
     with pytest.raises(ClientError) as refused:
         comprehend.detect_sentiment(Text="", LanguageCode="en")
 
     assert comprehend.meta.service_model.protocol == "smithy-rpc-v2-cbor"
     assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/cbor"
-    assert answer["Languages"][0]["LanguageCode"] == "de"
+    assert answer["Sentiment"] == "POSITIVE" and answer["SentimentScore"]["Positive"] > 0.5
     assert refused.value.response["Error"]["Code"] in {
         s.name for s in comprehend.meta.service_model.error_shapes}
 
