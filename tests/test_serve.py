@@ -251,3 +251,16 @@ def test_javascript_sdk_v3(endpoint):
     seen = json.loads(ran.stdout.strip().splitlines()[-1])
     assert "node-bucket" in seen["buckets"] and seen["sentiment"] == "POSITIVE"
     assert seen["code"] in ("UnsupportedLanguageException", "ValidationException")
+
+
+def test_awsml_study_aws_without_a_server_says_state_ends(tmp_path):
+    from awsml_study.server import probe
+    if probe.health(f"http://{probe.DEFAULT_HOST}:{probe.DEFAULT_PORT}") is not None:
+        pytest.skip("an awsml-study serve runs on the default port on this machine")
+
+    ran = subprocess.run([sys.executable, "-m", "awsml_study", "aws", "s3", "ls"], cwd=ROOT,
+                         env=server_env(), capture_output=True, text=True, timeout=60)
+
+    notes = [line for line in ran.stderr.splitlines() if "state ends" in line]
+    assert ran.returncode == 0, ran.stderr
+    assert len(notes) == 1 and "awsml-study serve" in notes[0]

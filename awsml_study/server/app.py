@@ -62,22 +62,22 @@ class KitApplication:
             body = request.get_data(cache=True)
             environ["wsgi.input"] = io.BytesIO(body)  # moto may still read the body
             environ["CONTENT_LENGTH"] = str(len(body))
-            for service in services:
-                found = self._kit_answer(service, request, account)
-                if found is not None:
-                    return _respond(start_response, *found)
+            found = _best_match(services, request)
+            if found is not None:
+                try:
+                    answer = self._kit_answer(found, request, account)
+                except Exception as exc:  # a kit bug: an AWS-shaped 500, never a traceback
+                    log.exception("awsml-study serve: %s failed", request.path)
+                    protocol, operation = found[1][0], found[1][1]
+                    answer = _error(protocol, operation, "awsml-study", AwsError(
+                        dispatch.internal_code(operation), f"awsml-study internal error: {exc}", 500))
+                if answer is not None:
+                    return _respond(start_response, *answer)
         return self.moto(environ, start_response)
 
-    def _kit_answer(self, service: str, request, account: str):
-        """(status, headers, body) when `service` has a kit handler for this request, else None."""
-        try:
-            found = wire.find_operation(service, request)
-        except Exception:  # an unreadable request for this service: let moto answer it
-            log.debug("awsml-study serve: no %s operation matches %s", service, request.path)
-            return None
-        if found is None:
-            return None
-        protocol, operation, uri_params = found
+    def _kit_answer(self, found, request, account: str):
+        """(status, headers, body) when the kit has a handler for the operation, else None."""
+        service, (protocol, operation, uri_params) = found
         handler = registry.lookup(service, operation.name)
         if handler is None:
             if protocol != wire.CBOR:
@@ -100,6 +100,31 @@ class KitApplication:
             return _error(protocol, operation, engine, AwsError(
                 dispatch.internal_code(operation), f"awsml-study internal error: {exc}", 500))
         return status, {**headers, dispatch.ENGINE_HEADER: engine}, body
+
+
+def _best_match(services: list[str], request):
+    """(service, operation match) of the request among services sharing a signing name.
+
+    lexv2-models and lexv2-runtime both sign as "lex", and a REST path of one may also fit a rule
+    of the other whose last label swallows slashes (GET /bots/{botId} against a runtime session
+    path); the fit that puts no "/" into a non-greedy label is the operation meant.
+    """
+    fits = []
+    for service in services:
+        try:
+            found = wire.find_operation(service, request)
+        except Exception:  # unreadable for this service: another one, or moto, will answer
+            log.debug("awsml-study serve: no %s operation matches %s", service, request.path)
+            continue
+        if found is not None:
+            uri = found[1].http.get("requestUri", "")
+            swallowed = sum(str(value).count("/") for name, value in found[2].items()
+                            if "{" + name + "+}" not in uri)
+            fits.append((swallowed, len(fits), service, found))
+    if not fits:
+        return None
+    _, _, service, found = min(fits)
+    return service, found
 
 
 def _error(protocol: str, operation, engine: str, err: AwsError):

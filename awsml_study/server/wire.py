@@ -116,7 +116,8 @@ def serialize(protocol: str, operation, response: dict) -> tuple[int, dict, byte
                 and member.serialization.get("name", "").lower() == "content-type":
             headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
             headers["Content-Type"] = str(response[name])
-    return out["status_code"], headers, body.encode() if isinstance(body, str) else body
+    body = b"" if body is None else body  # a payload member left out: an empty body
+    return out["status_code"], headers, body.encode() if isinstance(body, str) else bytes(body)
 
 
 def serialize_error(protocol: str, operation, code: str, message: str, status: int,
