@@ -172,8 +172,12 @@ class _Endpoint:
 
 
 def _has_credentials() -> bool:
-    import botocore.session
-    return botocore.session.get_session().get_credentials() is not None
+    """Credentials the learner configured (environment, profile or credentials file). Not
+    botocore's full chain: that would ask the instance metadata service, slowly, off AWS."""
+    if os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE"):
+        return True
+    path = os.environ.get("AWS_SHARED_CREDENTIALS_FILE") or os.path.expanduser("~/.aws/credentials")
+    return os.path.isfile(path)
 
 
 def _engines(rest: list[str]) -> int:

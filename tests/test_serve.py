@@ -165,7 +165,7 @@ def test_access_keys_are_accounts(endpoint):
 
 
 def test_aws_cli_v1_example_end_to_end(endpoint, tmp_path):
-    photo = tmp_path / "photo.png"
+    photo = tmp_path / "photo.jpg"  # the seed's example; the bytes are a PNG, as Rekognition sniffs them
     shutil.copy(DATA / "rekognition/cat.png", photo)
     env = {**server_env(), "AWS_ACCESS_KEY_ID": "333333333333", "AWS_SECRET_ACCESS_KEY": "x",
            "AWS_DEFAULT_REGION": "us-east-1"}
@@ -175,9 +175,9 @@ def test_aws_cli_v1_example_end_to_end(endpoint, tmp_path):
                               capture_output=True, text=True, timeout=60)
 
     made = aws("s3", "mb", "s3://my-bucket")
-    copied = aws("s3", "cp", str(photo), "s3://my-bucket/images/photo.png")
+    copied = aws("s3", "cp", str(photo), "s3://my-bucket/images/photo.jpg")
     labels = aws("rekognition", "detect-labels", "--image",
-                 '{"S3Object":{"Bucket":"my-bucket","Name":"images/photo.png"}}')
+                 '{"S3Object":{"Bucket":"my-bucket","Name":"images/photo.jpg"}}')
     missing = aws("rekognition", "detect-labels", "--image",
                   '{"S3Object":{"Bucket":"my-bucket","Name":"images/none.png"}}')
 
