@@ -8,7 +8,9 @@ USAGE = """usage: awsml-study COMMAND ...
 
 commands:
   run SCRIPT [ARGS...]   run an unmodified boto3 Python program inside the local simulator
-  aws [ARGS...]          run the AWS CLI in-process inside the local simulator
+  aws [ARGS...]          run the AWS CLI in-process inside the local simulator (or against a
+                         running `awsml-study serve`, which keeps state between commands)
+  serve [--port 4566]    one local HTTP endpoint for every client (AWS CLI, boto3, other SDKs)
   quiz [...]             take a quiz in the terminal (awsml-study quiz --help)
   engines [SERVICE...]   list the simulated operations and the engine behind each
   export NOTEBOOK        write NOTEBOOK as HTML whose widgets work offline (export --help)
@@ -68,6 +70,9 @@ def _dispatch(argv: list[str]) -> int:
         return _run(rest)
     if command == "aws":
         return _aws(rest)
+    if command == "serve":
+        from awsml_study.server.main import main as serve_main
+        return serve_main(rest)
     if command == "quiz":
         from awsml_study.quiz.cli import main as quiz_main
         return quiz_main(rest)
@@ -136,7 +141,54 @@ def _aws(rest: list[str]) -> int:
     if mode is None:
         return 2
     from awsml_study.runner import run_aws_cli
-    return run_aws_cli(rest, served=None if mode == "local" else _RegionDefaulted())
+    if mode != "local":
+        return run_aws_cli(rest, served=_RegionDefaulted())
+    from awsml_study.server.probe import running_endpoint
+    endpoint = running_endpoint()
+    if endpoint is None:
+        print("awsml-study: simulated state ends with this command; run `awsml-study serve` in "
+              "another terminal to keep it between commands", file=sys.stderr)
+        return run_aws_cli(rest)
+    print(f"awsml-study: served by the endpoint {endpoint} (state lasts while it runs)",
+          file=sys.stderr)
+    return run_aws_cli(rest, served=_Endpoint(endpoint))
+
+
+class _Endpoint:
+    """While the CLI talks to a running `awsml-study serve`: its URL, a region and (if none are
+    configured) the kit's fake credentials, put back as they were afterwards."""
+
+    DEFAULTS = {"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "awsml-study",
+                "AWS_SECRET_ACCESS_KEY": "awsml-study"}
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __enter__(self):
+        self.saved = {name: os.environ.get(name) for name in ["AWS_ENDPOINT_URL", *self.DEFAULTS]}
+        os.environ["AWS_ENDPOINT_URL"] = self.url
+        configured = _has_credentials()
+        for name, value in self.DEFAULTS.items():
+            if name == "AWS_DEFAULT_REGION" and not os.environ.get("AWS_REGION"):
+                os.environ.setdefault(name, value)
+            elif name != "AWS_DEFAULT_REGION" and not configured:
+                os.environ[name] = value
+
+    def __exit__(self, *exc):
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _has_credentials() -> bool:
+    """Credentials the learner configured (environment, profile or credentials file). Not
+    botocore's full chain: that would ask the instance metadata service, slowly, off AWS."""
+    if os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE"):
+        return True
+    path = os.environ.get("AWS_SHARED_CREDENTIALS_FILE") or os.path.expanduser("~/.aws/credentials")
+    return os.path.isfile(path)
 
 
 def _engines(rest: list[str]) -> int:

@@ -14,7 +14,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
-from awsml_study.sim import registry
+from awsml_study.sim import registry, state
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.validate import input_error, output_problems
 
@@ -45,7 +45,19 @@ def answer_locally(model, context, **_):
     handler = registry.lookup(model.service_model.service_name, model.name)
     if handler is None:
         return None
-    params = dict((context or {}).get(PARAMS_KEY) or {})
+    response, error, engine = call_handler(handler, model, dict((context or {}).get(PARAMS_KEY) or {}))
+    if error is not None:
+        return _error(model, engine, error)
+    return _success(model, engine, response)
+
+
+def call_handler(handler, model, params: dict) -> tuple[dict | None, AwsError | None, str]:
+    """The one way a kit handler is called, in-process (above) and by `awsml-study serve`:
+    request validation, the handler, output validation; returns (response, error, engine).
+
+    A modelled refusal comes back as the AwsError; a kit bug as the service's Internal* error,
+    logged here and never shown to the caller as a traceback.
+    """
     engine = handler.engine
     try:
         refused = input_error(params, model)  # the service's own request validation comes first
@@ -59,12 +71,12 @@ def answer_locally(model, context, **_):
         if problems:
             raise RuntimeError("response failed botocore output validation: " + "; ".join(problems))
     except AwsError as err:
-        return _error(model, handler.engine, err)
+        return None, err, handler.engine
     except Exception as exc:  # a kit bug: report it AWS-style, never as a traceback
         log.exception("awsml-study handler %s.%s failed", handler.service, handler.operation)
-        return _error(model, handler.engine, AwsError(
-            _internal_code(model), f"awsml-study internal error in {handler.operation}: {exc}", 500))
-    return _success(model, engine, response)
+        return None, AwsError(internal_code(model),
+                              f"awsml-study internal error in {handler.operation}: {exc}", 500), handler.engine
+    return response, None, engine
 
 
 def _metadata(status: int, engine: str) -> tuple[dict, dict]:
@@ -94,21 +106,21 @@ def _success(model, engine: str, response: dict):
 
 
 def _error(model, engine: str, err: AwsError):
-    status = err.status or _modelled_status(model, err.code)
+    status = err.status or modelled_status(model, err.code)
     headers, meta = _metadata(status, engine)
     parsed = {"Error": {"Code": err.code, "Message": err.message}, "Message": err.message,
               "ResponseMetadata": meta, **err.fields}
     return AWSResponse(None, status, headers, None), parsed
 
 
-def _modelled_status(model, code: str) -> int:
+def modelled_status(model, code: str) -> int:
     for shape in model.service_model.error_shapes:
         if shape.name == code:
             return shape.metadata.get("error", {}).get("httpStatusCode", 400)
     return 400
 
 
-def _internal_code(model) -> str:
+def internal_code(model) -> str:
     names = [s.name for s in model.service_model.error_shapes]
     return next((n for n in names if n.startswith("Internal")), "InternalFailure")
 
@@ -122,6 +134,9 @@ def serve_with_moto():
         from moto.core.models import botocore_stubber as moto_stubber
         parts = event_name.split(".")  # before-send.<service-id>.<Operation>
         service, operation = (parts + ["", "", ""])[1:3]
+        account = state.account()
+        if account is not None:  # a call made for a learner of `awsml-study serve`: their account
+            request.headers["x-moto-account-id"] = account
         try:
             result = moto_stubber.process_request(request)
         except NotImplementedError:

@@ -34,6 +34,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Callable
 
+from awsml_study.sim import state
 from awsml_study.sim.errors import AwsError
 
 log = logging.getLogger("awsml_study")
@@ -90,6 +91,7 @@ class Job:
         self.on_end = on_end
         self.stop_requested = False
         self.generation = _runner.generation
+        self.account = state.account()  # the worker runs it as the account that started it
         self._lock = threading.Lock()   # held while the job runs: one runner only
         self._ended = threading.Event()
         if work is None:
@@ -124,39 +126,44 @@ class Job:
         if not self._lock.acquire(blocking=False):
             return False
         try:
-            if self._ended.is_set():
-                return True
-            if self.generation != _runner.generation:
-                return True  # its simulation has ended or was reset: the job never runs
-            life, work, self.work = self.lifecycle, self.work, None
-            try:
-                if self.stop_requested:
-                    raise JobStopped()
-                self.props[life.key] = life.running
-                if life.start_key:
-                    self.props[life.start_key] = now()
-                work(self)
-                if self.stop_requested:
-                    raise JobStopped()
-                self.props[life.key] = life.done
-            except JobStopped:
-                self.props[life.key] = life.stopped
-            except JobFailure as err:
-                self._fail(str(err))
-            except Exception as exc:  # a kit bug must still end the job, as AWS jobs always end
-                log.exception("awsml-study job %s failed", self.id)
-                self._fail(f"awsml-study internal error: {exc}")
-            if life.end_key:
-                self.props[life.end_key] = now()
-            if self.on_end is not None and self.generation == _runner.generation:
-                try:
-                    self.on_end(self)
-                except Exception:
-                    log.exception("awsml-study job %s: on_end failed", self.id)
-            return True
+            with state.as_account(self.account):
+                return self._run_locked()
         finally:
             self._ended.set()
             self._lock.release()
+
+    def _run_locked(self) -> bool:
+        """The run itself, with the job's lock held and its account current."""
+        if self._ended.is_set():
+            return True
+        if self.generation != _runner.generation:
+            return True  # its simulation has ended or was reset: the job never runs
+        life, work, self.work = self.lifecycle, self.work, None
+        try:
+            if self.stop_requested:
+                raise JobStopped()
+            self.props[life.key] = life.running
+            if life.start_key:
+                self.props[life.start_key] = now()
+            work(self)
+            if self.stop_requested:
+                raise JobStopped()
+            self.props[life.key] = life.done
+        except JobStopped:
+            self.props[life.key] = life.stopped
+        except JobFailure as err:
+            self._fail(str(err))
+        except Exception as exc:  # a kit bug must still end the job, as AWS jobs always end
+            log.exception("awsml-study job %s failed", self.id)
+            self._fail(f"awsml-study internal error: {exc}")
+        if life.end_key:
+            self.props[life.end_key] = now()
+        if self.on_end is not None and self.generation == _runner.generation:
+            try:
+                self.on_end(self)
+            except Exception:
+                log.exception("awsml-study job %s: on_end failed", self.id)
+        return True
 
     def _fail(self, message: str) -> None:
         self.props[self.lifecycle.key] = self.lifecycle.failed

@@ -2,22 +2,51 @@
 
 A simulate() nested inside another starts empty too: `suspend()` sets the outer simulation's
 stores aside and `resume()` puts them back when the inner one ends.
+
+`awsml-study serve` serves many learners at once: while it handles a request, `account()` names
+the caller's account (set with `as_account()`), and every store is that account's own. In-process
+simulations have no account (None) and use the stores below, as before.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from collections import defaultdict
 
 _stores: dict[str, dict] = defaultdict(dict)
+_by_account: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
+_account: contextvars.ContextVar[str | None] = contextvars.ContextVar("awsml_study_account",
+                                                                       default=None)
 
 
 def store(name: str) -> dict:
-    """The mutable state dictionary of one service (e.g. 'comprehend.jobs')."""
-    return _stores[name]
+    """The mutable state dictionary of one service (e.g. 'comprehend.jobs'), of the caller's
+    account when a server request set one."""
+    account = _account.get()
+    return _stores[name] if account is None else _by_account[account][name]
+
+
+def account() -> str | None:
+    """The account of the request being served by `awsml-study serve`; None in-process."""
+    return _account.get()
+
+
+@contextlib.contextmanager
+def as_account(account_id: str | None):
+    """Run the block as account `account_id` (None: the in-process stores)."""
+    token = _account.set(account_id)
+    try:
+        yield
+    finally:
+        _account.reset(token)
 
 
 def clear() -> None:
     for value in _stores.values():
         value.clear()
+    for stores in _by_account.values():
+        for value in stores.values():
+            value.clear()
 
 
 def suspend() -> dict[str, dict]:

@@ -1,0 +1,266 @@
+"""`awsml-study serve`: one endpoint, reached from other processes by boto3, the AWS CLI and node."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+AWS_CLI = Path(sys.executable).with_name("aws")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def start_server(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "awsml_study", "serve", "--port", str(port)],
+                            cwd=ROOT, env=server_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read())
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("awsml-study serve did not start in 30 s")
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    port = free_port()
+    proc = start_server(port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+def client(endpoint, service, key="111111111111", **config):
+    return boto3.session.Session().client(
+        service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key,
+        aws_secret_access_key="secret",
+        config=Config(retries={"max_attempts": 1}, read_timeout=30, connect_timeout=2, **config))
+
+
+def test_s3_object_feeds_rekognition(endpoint):
+    s3 = client(endpoint, "s3")
+    s3.create_bucket(Bucket="photos-serve")
+    s3.put_object(Bucket="photos-serve", Key="images/cat.png", Body=(DATA / "rekognition/cat.png").read_bytes())
+    s3.put_object(Bucket="photos-serve", Key="images/group.png",
+                  Body=(DATA / "rekognition/group.png").read_bytes())
+    rek = client(endpoint, "rekognition")
+
+    labels = rek.detect_labels(Image={"S3Object": {"Bucket": "photos-serve", "Name": "images/cat.png"}})
+    faces = rek.detect_faces(Image={"S3Object": {"Bucket": "photos-serve", "Name": "images/group.png"}})
+
+    assert labels["Labels"] and all(0 <= lab["Confidence"] <= 100 for lab in labels["Labels"])
+    assert labels["ResponseMetadata"]["HTTPHeaders"]["x-awsml-study-engine"].startswith("rekognition")
+    assert len(faces["FaceDetails"]) >= 2  # the group picture shows several people
+
+
+def test_comprehend_and_its_modelled_error(endpoint):
+    comprehend = client(endpoint, "comprehend")
+    unchecked = client(endpoint, "comprehend", parameter_validation=False)
+
+    happy = comprehend.detect_sentiment(Text="I love this wonderful, excellent course.", LanguageCode="en")
+    sad = comprehend.detect_sentiment(Text="This is terrible, awful and broken.", LanguageCode="en")
+    with pytest.raises(ClientError) as refused:
+        unchecked.detect_sentiment(Text="", LanguageCode="en")
+
+    assert (happy["Sentiment"], sad["Sentiment"]) == ("POSITIVE", "NEGATIVE")
+    assert refused.value.response["Error"]["Code"] in {
+        s.name for s in comprehend.meta.service_model.error_shapes}
+    assert "Traceback" not in refused.value.response["Error"]["Message"]
+
+
+def test_polly_audio_is_the_http_body(endpoint):
+    polly = client(endpoint, "polly")
+
+    speech = polly.synthesize_speech(Text="Hello from the local endpoint.", OutputFormat="pcm",
+                                     VoiceId="Joanna", SampleRate="16000")
+    audio = speech["AudioStream"].read()
+
+    assert speech["ContentType"] == "audio/pcm"
+    assert len(audio) > 16000  # over half a second of 16-bit samples
+    assert int(speech["RequestCharacters"]) == len("Hello from the local endpoint.")
+
+
+def test_textract_reads_a_form_from_s3(endpoint):
+    s3 = client(endpoint, "s3")
+    s3.create_bucket(Bucket="forms-serve")
+    s3.put_object(Bucket="forms-serve", Key="form.png", Body=(DATA / "textract/form_01.png").read_bytes())
+    expected = json.loads((DATA / "textract/form_01.json").read_text())
+
+    found = client(endpoint, "textract").detect_document_text(
+        Document={"S3Object": {"Bucket": "forms-serve", "Name": "form.png"}})
+
+    words = {b["Text"].lower() for b in found["Blocks"] if b["BlockType"] == "WORD"}
+    wanted = {w.lower().strip(":") for w in json.dumps(expected).replace('"', " ").split() if w.isalpha()}
+    assert found["DocumentMetadata"]["Pages"] == 1
+    assert len(words & wanted) >= 3
+
+
+def test_a_cbor_client_is_answered_in_cbor(endpoint, tmp_path, monkeypatch):
+    """SDKs that speak smithy-rpc-v2-cbor (the model's first protocol) get CBOR back: botocore
+    itself, made to prefer CBOR by a copy of the model that offers only that protocol."""
+    import botocore.session
+    loader = botocore.session.get_session().get_component("data_loader")
+    version = loader.determine_latest_version("comprehend", "service-2")
+    model = loader.load_service_model("comprehend", "service-2")
+    model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
+    target = tmp_path / "comprehend" / version
+    target.mkdir(parents=True)
+    (target / "service-2.json").write_text(json.dumps(model))
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
+    comprehend = client(endpoint, "comprehend", parameter_validation=False)
+
+    answer = comprehend.detect_sentiment(Text="What a wonderful, happy day!", LanguageCode="en")
+    with pytest.raises(ClientError) as refused:
+        comprehend.detect_sentiment(Text="", LanguageCode="en")
+
+    assert comprehend.meta.service_model.protocol == "smithy-rpc-v2-cbor"
+    assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/cbor"
+    assert answer["Sentiment"] == "POSITIVE" and answer["SentimentScore"]["Positive"] > 0.5
+    assert refused.value.response["Error"]["Code"] in {
+        s.name for s in comprehend.meta.service_model.error_shapes}
+
+
+def test_access_keys_are_accounts(endpoint):
+    alice, bob = client(endpoint, "s3", key="alice-key"), client(endpoint, "s3", key="222222222222")
+    alice.create_bucket(Bucket="alice-only-bucket")
+    polly_a, polly_b = client(endpoint, "polly", key="alice-key"), client(endpoint, "polly", key="222222222222")
+    lexicon = ('<?xml version="1.0" encoding="UTF-8"?><lexicon version="1.0" '
+               'xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" '
+               'xml:lang="en-US"><lexeme><grapheme>W3C</grapheme><alias>World Wide Web Consortium'
+               '</alias></lexeme></lexicon>')
+    polly_a.put_lexicon(Name="alicewords", Content=lexicon)
+
+    alice_sees = [b["Name"] for b in alice.list_buckets()["Buckets"]]
+    bob_sees = [b["Name"] for b in bob.list_buckets()["Buckets"]]
+
+    assert "alice-only-bucket" in alice_sees and "alice-only-bucket" not in bob_sees
+    assert [x["Name"] for x in polly_a.list_lexicons()["Lexicons"]] == ["alicewords"]
+    assert polly_b.list_lexicons()["Lexicons"] == []
+
+
+def test_aws_cli_v1_example_end_to_end(endpoint, tmp_path):
+    photo = tmp_path / "photo.jpg"  # the seed's example; the bytes are a PNG, as Rekognition sniffs them
+    shutil.copy(DATA / "rekognition/cat.png", photo)
+    env = {**server_env(), "AWS_ACCESS_KEY_ID": "333333333333", "AWS_SECRET_ACCESS_KEY": "x",
+           "AWS_DEFAULT_REGION": "us-east-1"}
+
+    def aws(*args):
+        return subprocess.run([str(AWS_CLI), "--endpoint-url", endpoint, *args], env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    made = aws("s3", "mb", "s3://my-bucket")
+    copied = aws("s3", "cp", str(photo), "s3://my-bucket/images/photo.jpg")
+    labels = aws("rekognition", "detect-labels", "--image",
+                 '{"S3Object":{"Bucket":"my-bucket","Name":"images/photo.jpg"}}')
+    missing = aws("rekognition", "detect-labels", "--image",
+                  '{"S3Object":{"Bucket":"my-bucket","Name":"images/none.png"}}')
+
+    assert made.returncode == 0 and copied.returncode == 0, made.stderr + copied.stderr
+    assert labels.returncode == 0, labels.stderr
+    assert json.loads(labels.stdout)["Labels"]
+    assert missing.returncode != 0 and "InvalidS3ObjectException" in missing.stderr
+
+
+def test_awsml_study_aws_uses_the_running_server(endpoint):
+    env = {**server_env(), "AWS_ENDPOINT_URL": endpoint}
+
+    def kit_aws(*args):
+        return subprocess.run([sys.executable, "-m", "awsml_study", "aws", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    kit_aws("s3", "mb", "s3://kept-between-commands")
+    listed = kit_aws("s3", "ls")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "kept-between-commands" in listed.stdout
+    assert "served by the endpoint" in listed.stderr
+
+
+NODE_CACHE = Path.home() / ".cache/awsml-study/node-sdk"
+NODE_SCRIPT = r"""
+const { S3Client, CreateBucketCommand, ListBucketsCommand } = require("@aws-sdk/client-s3");
+const { ComprehendClient, DetectSentimentCommand } = require("@aws-sdk/client-comprehend");
+const config = { endpoint: process.argv[2], region: "us-east-1", forcePathStyle: true,
+  credentials: { accessKeyId: "444444444444", secretAccessKey: "x" } };
+(async () => {
+  const s3 = new S3Client(config);
+  await s3.send(new CreateBucketCommand({ Bucket: "node-bucket" }));
+  const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets.map(b => b.Name);
+  const c = new ComprehendClient(config);
+  const s = await c.send(new DetectSentimentCommand({ Text: "I love it, it is great", LanguageCode: "en" }));
+  let code = null;
+  try { await c.send(new DetectSentimentCommand({ Text: "x", LanguageCode: "xx" })); }
+  catch (e) { code = e.name; }
+  console.log(JSON.stringify({ buckets, sentiment: s.Sentiment, code }));
+})().catch(e => { console.error(e); process.exit(1); });
+"""
+
+
+def node_sdk() -> Path:
+    """The JavaScript v3 SDK from npm, cached outside the repo; skip if node or npm is missing."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("node and npm are not installed")
+    if not (NODE_CACHE / "node_modules/@aws-sdk/client-comprehend").is_dir():
+        NODE_CACHE.mkdir(parents=True, exist_ok=True)
+        try:
+            done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_CACHE),
+                                   "@aws-sdk/client-s3@3", "@aws-sdk/client-comprehend@3"],
+                                  capture_output=True, text=True, timeout=240)
+        except subprocess.TimeoutExpired:
+            pytest.skip("npm registry unreachable (npm install timed out)")
+        if done.returncode != 0:
+            pytest.skip(f"npm registry unreachable: {done.stderr.strip()[-200:]}")
+    return NODE_CACHE
+
+
+def test_javascript_sdk_v3(endpoint):
+    cache = node_sdk()
+    script = cache / "serve_check.js"
+    script.write_text(NODE_SCRIPT)
+
+    ran = subprocess.run(["node", str(script), endpoint], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "NODE_PATH": str(cache / "node_modules")})
+
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    seen = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert "node-bucket" in seen["buckets"] and seen["sentiment"] == "POSITIVE"
+    assert seen["code"] in ("UnsupportedLanguageException", "ValidationException")
+
+
+def test_awsml_study_aws_without_a_server_says_state_ends(tmp_path):
+    from awsml_study.server import probe
+    if probe.health(f"http://{probe.DEFAULT_HOST}:{probe.DEFAULT_PORT}") is not None:
+        pytest.skip("an awsml-study serve runs on the default port on this machine")
+
+    ran = subprocess.run([sys.executable, "-m", "awsml_study", "aws", "s3", "ls"], cwd=ROOT,
+                         env=server_env(), capture_output=True, text=True, timeout=60)
+
+    notes = [line for line in ran.stderr.splitlines() if "state ends" in line]
+    assert ran.returncode == 0, ran.stderr
+    assert len(notes) == 1 and "awsml-study serve" in notes[0]
