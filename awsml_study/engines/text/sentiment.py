@@ -201,7 +201,7 @@ def analyse(text: str) -> tuple[str, dict[str, float]]:
         rest = 1.0 - by_label.pop("Mixed")
         by_label = {k: v / rest for k, v in by_label.items()} if rest > 0 else by_label
         by_label["Mixed"] = 0.0
-    scores = {k: round(by_label.get(k, 0.0), 6) for k in LABELS}
+    scores = {k: round(float(by_label.get(k, 0.0)), 6) for k in LABELS}
     label = max(scores, key=scores.get)
     return label.upper(), scores
 
