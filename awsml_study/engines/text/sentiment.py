@@ -4,8 +4,10 @@ kit's review-phrase lexicon).
 
 Training data: data/comprehend/sentiment_train.csv (1,000 reviews written for the kit). The
 benchmark measures it on a separate set, data/comprehend/reviews.csv, that training never sees.
-Scores are the classifier's probabilities over the four labels, so they sum to 1 and the label
-is the most probable one, as in Comprehend.
+analyse() feeds that classifier's four probabilities, with the lexicon evidence, to the stacked
+models of sentiment_stack.py (whose docstring says why), which keep NEUTRAL and MIXED for the kit's
+reviews but stop calling clearly-rated public text neutral. Scores sum to 1 and the label is the
+most probable one, as in Comprehend.
 """
 from __future__ import annotations
 
