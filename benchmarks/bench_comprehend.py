@@ -1,6 +1,7 @@
 """Comprehend through the simulator: latency against plain moto, cold import time, and quality.
 
-Prints a table; ratios use baselines measured in the same run. Run: .venv/bin/python benchmarks/bench_comprehend.py
+Prints a table; ratios use baselines measured in the same run. Sentiment quality beside VADER, on
+the kit's reviews and the shared human-rated snippets: benchmarks/bench_sentiment.py. Run: .venv/bin/python benchmarks/bench_comprehend.py
 """
 from __future__ import annotations
 

@@ -4,8 +4,10 @@ kit's review-phrase lexicon).
 
 Training data: data/comprehend/sentiment_train.csv (1,000 reviews written for the kit). The
 benchmark measures it on a separate set, data/comprehend/reviews.csv, that training never sees.
-Scores are the classifier's probabilities over the four labels, so they sum to 1 and the label
-is the most probable one, as in Comprehend.
+analyse() feeds that classifier's four probabilities, with the lexicon evidence, to the stacked
+models of sentiment_stack.py (whose docstring says why), which keep NEUTRAL and MIXED for the kit's
+reviews but stop calling clearly-rated public text neutral. Scores sum to 1 and the label is the
+most probable one, as in Comprehend.
 """
 from __future__ import annotations
 
@@ -69,6 +71,12 @@ def evidence(text: str) -> list[float]:
             -sum(v for v in hits if v < 0) / 4, len(scores) / 5]
 
 
+def lexical(text: str) -> list[float]:
+    """VADER's four scores and the clause evidence: the lexicon inputs of the stacked models."""
+    vader = _lexicon()[0].polarity_scores(text)
+    return [vader["pos"], vader["neg"], vader["neu"], vader["compound"]] + evidence(text)
+
+
 EVIDENCE_WEIGHT = 0.5  # chosen on the training data's scale; the test set played no part
 
 
@@ -113,13 +121,14 @@ def _cache_file():
     return root / f"sentiment-{digest.hexdigest()[:16]}.pkl"
 
 
-def _train():
+def _train(rows=None):
+    """The kit-review scorer, from sentiment_train.csv (or the given rows, for cross-validation)."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from awsml_study.data import read_csv
-    rows = read_csv("comprehend/sentiment_train.csv")
+    rows = rows if rows is not None else read_csv("comprehend/sentiment_train.csv")
     texts = [r["text"] for r in rows]
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     features = _join(words.fit_transform(texts), np.array([evidence(t) for t in texts]))
@@ -171,10 +180,11 @@ def _join(word_matrix, evidence_rows):
     return hstack([word_matrix, csr_matrix(evidence_rows * EVIDENCE_WEIGHT)]).tocsr()
 
 
-def analyse(text: str) -> tuple[str, dict[str, float]]:
-    """(label, SentimentScore) for a document; the scores sum to 1 and the label is the largest."""
-    with _lock:  # first use trains the model; later calls only read it
-        scorer = _model()
+def kit_scores(text: str, scorer=None) -> dict[str, float]:
+    """The kit-review scorer's four probabilities (Mixed set to 0 for a single clause)."""
+    if scorer is None:
+        with _lock:  # first use trains the model; later calls only read it
+            scorer = _model()
     by_label = {label.title(): float(p) for label, p in scorer.probabilities(text).items()}
     if len(clauses(text)) < 2:
         # One clause with no turn in it holds one opinion: a short "Brilliant!" is not MIXED,
@@ -182,7 +192,18 @@ def analyse(text: str) -> tuple[str, dict[str, float]]:
         rest = 1.0 - by_label.pop("Mixed", 0.0)
         by_label = {k: v / rest for k, v in by_label.items()} if rest > 0 else by_label
         by_label["Mixed"] = 0.0
-    scores = {k: round(by_label.get(k, 0.0), 6) for k in LABELS}
+    return {k: by_label.get(k, 0.0) for k in LABELS}
+
+
+def analyse(text: str) -> tuple[str, dict[str, float]]:
+    """(label, SentimentScore) for a document; the scores sum to 1 and the label is the largest."""
+    from awsml_study.engines.text import sentiment_stack
+    by_label = sentiment_stack.combine(text, lexical(text), kit_scores(text))
+    if len(clauses(text)) < 2:  # one clause, one opinion: as in kit_scores, never MIXED
+        rest = 1.0 - by_label.pop("Mixed")
+        by_label = {k: v / rest for k, v in by_label.items()} if rest > 0 else by_label
+        by_label["Mixed"] = 0.0
+    scores = {k: round(float(by_label.get(k, 0.0)), 6) for k in LABELS}
     label = max(scores, key=scores.get)
     return label.upper(), scores
 
