@@ -5,6 +5,9 @@ Shared by Polly (encodes what espeak-ng synthesises) and Transcribe (decodes wha
     samples, rate = decode(data)                  # float32 mono in [-1, 1], sample rate in Hz
     data = encode(samples, rate, "mp3")           # bytes; encode(..., out_rate=16000) resamples first
 
+ogg_opus goes through opus.py (libopus at a low complexity, several times faster than libsndfile's
+complexity 10) when the system libopus is installed (Debian's libopus0, which chromium pulls in).
+
 Headerless formats (pcm = signed 16-bit little-endian, mulaw, alaw) cannot be recognised from their
 bytes: pass `fmt=` (and `rate=`) to decode() for them.
 """
