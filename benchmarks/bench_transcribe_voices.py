@@ -9,8 +9,8 @@ speaks them as Polly SynthesizeSpeech would (its espeak-ng variant, pitch and ra
 services/polly/voices.py). "raw pocketsphinx" is pocketsphinx's own Decoder with its default settings
 fed the same audio resampled to 16 kHz; "kit" is asr.recognise, the path Transcribe runs.
 
-Measured (issue 13): 67-101 % WER per voice for the kit (Stephen 56 %), 70-103 % raw, on these 30 sentences at
-Polly's 175 wpm: far from the 30 % target. Technical sentences the 3-gram LM does not expect, spoken
+Measured (issue 13): 67-101 % WER per voice for the kit (Stephen 56 %), 70-103 % raw, on these
+30 sentences at Polly's 175 wpm: far from the 30 % target. Technical sentences the 3-gram LM does not expect, spoken
 fast by formant-synthesised voices, defeat pocketsphinx's model for every voice, male ones too; the
 female variants (f3: F1 +20 %, F2 +35 %) are further still from the model. No PyPI wheel checked so
 far ships a better model's weights (moonshine-voice ships only its tokenizer and downloads the rest).
