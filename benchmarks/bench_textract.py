@@ -229,13 +229,38 @@ def speed():
     return wall, cpu, [p.shape for p in pages]
 
 
-def single_thread_cpu() -> list[float]:
+def per_page_vs_old() -> list[tuple[str, float, float]]:
+    """(page, s new, s old) CPU seconds per page, this process: the detector at most
+    ocr.DET_MAX_SIDE px against rapidocr's own size choice (full resolution up to 2,000 px)."""
+    import numpy as np
+    from PIL import Image
+
+    from awsml_study.engines import documents
+    from awsml_study.engines.documents import ocr
+    paths = sorted(DATA.glob("*.png"))
+    pages = [documents.prepare(np.array(Image.open(p).convert("RGB")))[0] for p in paths]
+    new_side, out = ocr.DET_MAX_SIDE, {}
+    for side in (0, new_side):                  # 0: the old setting
+        ocr.DET_MAX_SIDE = side
+        ocr._engine.cache_clear()
+        ocr.warm_up()
+        for path, page in zip(paths, pages):
+            c = time.process_time()
+            ocr.read_lines(page)
+            out.setdefault(path.stem, []).append(time.process_time() - c)
+    ocr.DET_MAX_SIDE = new_side
+    ocr._engine.cache_clear()
+    return [(name, new, old) for name, (old, new) in out.items()]
+
+
+def single_thread_cpu():
     """CPU seconds per page with one OCR thread, in a fresh process: the work a page costs,
     whatever else the machine is doing (wall times on a shared machine are not)."""
     import subprocess
-    code = ("import json, sys; sys.path.insert(0, '.'); from benchmarks.bench_textract import speed; "
+    code = ("import json, sys; sys.path.insert(0, '.'); from benchmarks.bench_textract import speed, per_page_vs_old; "
             "print(json.dumps(speed()[1]))")
     env = {**os.environ, "AWSML_STUDY_OCR_THREADS": "1"}
+    code = code.replace("speed()[1]", "[speed()[1], per_page_vs_old()]")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=env, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -268,7 +293,7 @@ def main() -> None:
         rows, predicted_kv, per_doc = quality(textract, boto3.client("s3", region_name="us-east-1"))
         unseen = unseen_forms(textract)
     wall, cpu, shapes = speed()
-    one_thread = single_thread_cpu()
+    one_thread, pages_vs_old = single_thread_cpu()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     def pct(pair):
@@ -300,6 +325,10 @@ def main() -> None:
           f"{'> 2 means other work competed':>30}")
     print()
     print("per page character accuracy: " + ", ".join(f"{n} {100 * a:.1f}%" for n, a in per_doc))
+    print("OCR CPU s/page, 1 thread, new vs old detector size (same run): " + ", ".join(
+        f"{n} {a:.2f}/{b:.2f} ({a / b:.2f}x)" for n, a, b in pages_vs_old))
+    print(f"  all pages: {sum(a for _, a, _ in pages_vs_old):.2f} s vs {sum(b for _, _, b in pages_vs_old):.2f} s, "
+          f"max {max(a for _, a, _ in pages_vs_old):.2f} s (target <= 1 s)")
     print(f"pages: {len(shapes)} PNG ({shapes[0][1]}x{shapes[0][0]} px and smaller) + 3 PDF pages")
 
 

@@ -5,6 +5,9 @@ Shared by Polly (encodes what espeak-ng synthesises) and Transcribe (decodes wha
     samples, rate = decode(data)                  # float32 mono in [-1, 1], sample rate in Hz
     data = encode(samples, rate, "mp3")           # bytes; encode(..., out_rate=16000) resamples first
 
+ogg_opus goes through opus.py (libopus at a low complexity, several times faster than libsndfile's
+complexity 10) when the system libopus is installed (Debian's libopus0, which chromium pulls in).
+
 Headerless formats (pcm = signed 16-bit little-endian, mulaw, alaw) cannot be recognised from their
 bytes: pass `fmt=` (and `rate=`) to decode() for them.
 """
@@ -149,6 +152,13 @@ def encode(samples, rate: int, fmt: str, out_rate: int | None = None) -> bytes:
         raise AudioError(f"Opus cannot encode at {target} Hz (allowed: {OPUS_RATES})")
     if fmt == "mp3" and target not in MP3_RATES:
         raise AudioError(f"MP3 cannot encode at {target} Hz (allowed: {MP3_RATES})")
+    if fmt == "ogg_opus":
+        from awsml_study.engines.speech import opus
+        if opus.available():
+            # the lowest Opus rate that keeps the source's bandwidth: less to resample and encode
+            inner = min(r for r in OPUS_RATES if r >= min(int(rate), target))
+            x = resample(samples, rate, inner) if inner != rate else to_float(samples)
+            return opus.encode(x, inner, header_rate=target)
     x = resample(samples, rate, target) if target != rate else to_float(samples)
     if fmt == "pcm":
         return to_int16(x).astype("<i2").tobytes()
