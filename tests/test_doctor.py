@@ -81,3 +81,35 @@ def test_endpoint_probe_reachable_and_not(clean_env, monkeypatch, capsys):
 def test_doctor_help(capsys):
     assert main(["doctor", "--help"]) == 0
     assert "usage: awsml-study doctor" in capsys.readouterr().out
+
+
+def test_every_library_doctor_checks_is_a_declared_dependency():
+    """The shared dev venv may hold packages a fresh install lacks (lingua once): doctor must only
+    check libraries pyproject.toml installs, or it would fail on every fresh machine."""
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    from awsml_study import doctor
+
+    root = Path(__file__).resolve().parent.parent
+    declared = {re.split(r"[<>=!\[ ;]", dep, maxsplit=1)[0].lower().replace("_", "-")
+                for dep in tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]}
+    from importlib.metadata import distributions
+
+    owners = packages_distributions()
+
+    def providers(top: str) -> set[str]:
+        # top_level.txt may name only a wheel's extension module (dlib-bin); RECORD names every file
+        found = set(owners.get(top, [])) | {
+            dist.metadata["Name"] for dist in distributions()
+            if any(str(f).split("/")[0] in (top, top + ".py") for f in (dist.files or []))}
+        return {d.lower().replace("_", "-") for d in found}
+
+    for _, modules in doctor.ENGINES.values():
+        for module in modules:
+            dists = providers(module.split(".")[0])
+            assert dists & declared, f"{module} comes from {dists or 'nothing installed'}, not a declared dependency"
+    for dist in doctor.VERSIONS:
+        assert dist.lower() in declared, dist
