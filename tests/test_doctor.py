@@ -100,6 +100,23 @@ def test_every_library_doctor_checks_is_a_declared_dependency():
 
     owners = packages_distributions()
 
+    def norm(name: str) -> str:
+        return name.lower().replace("_", "-")
+
+    # what a fresh install brings: the declared dependencies and, recursively, what they require
+    from importlib.metadata import PackageNotFoundError, requires
+    todo, closure = list(declared), set()
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        try:
+            needs = requires(name) or []
+        except PackageNotFoundError:
+            continue
+        todo += [norm(re.split(r"[<>=!\[ ;(~]", r, maxsplit=1)[0]) for r in needs if "extra ==" not in r]
+
     def providers(top: str) -> set[str]:
         # top_level.txt may name only a wheel's extension module (dlib-bin); RECORD names every file
         found = set(owners.get(top, [])) | {
@@ -110,6 +127,6 @@ def test_every_library_doctor_checks_is_a_declared_dependency():
     for _, modules in doctor.ENGINES.values():
         for module in modules:
             dists = providers(module.split(".")[0])
-            assert dists & declared, f"{module} comes from {dists or 'nothing installed'}, not a declared dependency"
+            assert dists & closure, f"{module} comes from {dists or 'nothing installed'}, not a declared dependency"
     for dist in doctor.VERSIONS:
         assert dist.lower() in declared, dist
