@@ -37,12 +37,13 @@ def draw(stages: dict[str, list], title: str = "Architecture, drawn from the cal
     g = graph(stages)
     ops = g["operations"]
     rows = max(len(ops), len(g["services"]), len(g["stages"]), 1)
-    fig = new_figure(figsize=(12, max(3.5, 0.24 * rows + 1)))
-    ax = fig.add_axes([0, 0, 1, 0.95])
+    height = max(3.5, 0.24 * rows + 1)
+    fig = new_figure(figsize=(12, height))
+    ax = fig.add_axes([0, 0, 1, 1 - 0.45 / height])  # the title gets its own 0.45 inch band
     ax.set_xlim(-0.05, 3.05)
     ax.set_ylim(rows, -1)
     ax.axis("off")
-    fig.suptitle(title, fontsize=12)
+    fig.suptitle(title, fontsize=12, y=1 - 0.08 / height, va="top")
 
     def spread(names):  # centre a column of n boxes on the figure's height
         step = rows / max(len(names), 1)
