@@ -179,6 +179,15 @@ FREE_SERVICES = {"iam", "sts"}
 def estimate(call, log=None) -> Estimate | None:
     """The price of one call (a `calls.Call`, finished or about to be made), or None when the
     operation is not billed per call (List*, Describe*, Create* of free containers...)."""
+    try:
+        return _estimate(call, log)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # Estimates run before the call on the caller's unchecked parameters: a value AWS will
+        # refuse (an unknown edition, a text that is not a string) has no price.
+        return None
+
+
+def _estimate(call, log=None) -> Estimate | None:
     from awsml_study import calls as _calls
     log = _calls.log() if log is None else log
     service, op, p = call.service, call.operation, call.params or {}

@@ -12,6 +12,12 @@ def _progress_in_tmp(tmp_path, monkeypatch):
     # No test may write quiz progress to the learner's home directory.
     monkeypatch.setenv("AWSML_STUDY_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("AWSML_STUDY_MODE", raising=False)
+    yield
+    # An aws-mode client turns on the price line and the resource recorder for the rest of the
+    # process (as a learner's kernel wants); between tests that state must not leak.
+    from awsml_study import cleanup, meter
+    meter.stop()
+    cleanup.stop_recording()
 
 
 @pytest.fixture
