@@ -6,7 +6,8 @@ general object and scene labels, moderation labels, protective equipment.
 """
 from __future__ import annotations
 
-from awsml_study.services.rekognition.images import invalid, ocr_lines, picture
+from awsml_study.engines.documents.strips import ocr_lines
+from awsml_study.services.rekognition.images import invalid, picture
 from awsml_study.sim.registry import operation
 
 ENGINE_LABELS = "rekognition/opencv-haar+rapidocr+pixels+sample-manifest"

@@ -6,7 +6,8 @@ import re
 import threading
 from collections import OrderedDict
 
-from awsml_study.services.textract.common import invalid, ocr_lines
+from awsml_study.engines.documents.strips import ocr_lines
+from awsml_study.services.textract.common import invalid
 from awsml_study.services.textract.blocks import Blocks, add_text, box_polygon, union_polygon
 
 
