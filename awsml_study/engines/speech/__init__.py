@@ -1,1 +1,1 @@
-"""Speech engines: synthesis (espeak-ng), SSML, recognition (pocketsphinx), audio codecs, subtitles."""
+"""Speech engines: synthesis (espeak-ng), SSML, recognition (Moonshine, aligned by pocketsphinx), audio codecs, subtitles."""

@@ -1,43 +1,48 @@
-"""Speech recognition with pocketsphinx: its wheel ships a US English acoustic model, CMUdict and a 3-gram LM.
+"""Speech recognition: Moonshine writes the words, pocketsphinx places them in time.
 
     from awsml_study.engines.speech import asr
-    words = asr.recognise(samples, rate)          # [Word(text, start, end, confidence)], times in seconds
-    items = asr.punctuate(words)                  # sentences: capitals, commas, periods from the pauses
+    words = asr.recognise(samples, rate)          # [Word(text, start, end, confidence, punct)], times in s
+    items = asr.punctuate(words)                  # Transcribe items: the recogniser's punctuation
 
-Audio is conditioned before decoding (see `condition`): resampled to 16 kHz mono, DC removed, peak
-normalised, and a faint deterministic noise floor added, because digital silence (synthesised speech,
-gated recordings) starves pocketsphinx's noise and cepstral-mean estimates. Pre-emphasis is done by
-pocketsphinx itself (alpha 0.97). Long audio is cut at its quietest points into chunks of at most
-`MAX_CHUNK_S` and decoded chunk by chunk. Confidence is the word's posterior probability in the
-decoder's lattice. Only en-US exists: there is no acoustic model for any other language.
+Moonshine base (engines/speech/moonshine.py) is a neural encoder-decoder trained on ~200 k hours of
+English: it writes cased, punctuated text, and each word's confidence is the lowest probability the
+decoder gave any of its tokens. It gives no times, so pocketsphinx (whose wheel ships a US English
+acoustic model and CMUdict) force-aligns the written words to the audio; words CMUdict lacks get
+espeak-ng's letter-to-sound pronunciation. Audio is conditioned first (see `condition`): resampled to
+16 kHz mono, DC removed, peak normalised; the aligner also gets a faint deterministic noise floor,
+because digital silence starves pocketsphinx's noise and cepstral-mean estimates. Long audio is cut at
+its quietest points into chunks of at most `MAX_CHUNK_S`. Only en-US exists: the wheel ships only the
+English model.
 
-A custom vocabulary (`Vocabulary`) biases recognition: each entry is added to the pronunciation
-dictionary (CMUdict or espeak-ng letter-to-sound rules) and, under its own token, to a copy of the
-language model as a unigram with a boosted weight, so the decoder may choose it anywhere.
+A custom vocabulary (`Vocabulary`) corrects the transcript after recognition: runs of words the model
+was unsure of that sound like an entry (ARPAbet phones from CMUdict or espeak-ng) become the entry's
+display form (see `apply_vocabulary`); an end-to-end model has no word list to add words to.
 """
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from awsml_study.engines.speech import align as aligner
+from awsml_study.engines.speech import vocabulary as vocab
+# the names callers use from here (Transcribe, Lex, the benchmarks)
+from awsml_study.engines.speech.align import (PHONES, AsrError, decoder, ipa_to_arpabet,  # noqa: F401
+                                              pronounce, pronunciations)
+from awsml_study.engines.speech.vocabulary import VocabEntry  # noqa: F401
+
+vocabulary_entry = vocab.entry
+apply_vocabulary = vocab.apply
+
 SAMPLE_RATE = 16000
-FRAME_RATE = 100            # pocketsphinx frames per second
 MAX_CHUNK_S = 30.0          # longest stretch decoded as one utterance
-PAD_S = 0.3                 # quiet padding around each chunk: the model expects silence at the edges
 PEAK = 0.5                  # normalised peak (-6 dBFS)
-NOISE_RMS = 32 / 32768      # comfort-noise floor, about -60 dBFS (54 dB under the peak)
 SENTENCE_PAUSE_S = 0.25     # a pause this long ends a sentence
 COMMA_PAUSE_S = 0.15        # a shorter pause of at least this length gets a comma
-VOCAB_WEIGHT = 300.0        # unigram weight of vocabulary words (x uniform probability: about 1 in 450)
-DECODER_SETTINGS = {"maxhmmpf": 3000, "maxwpf": 10}  # cap active HMMs and words per frame: ~6x faster
-ENGINE = "pocketsphinx 5 en-US (CMU Sphinx acoustic model, CMUdict, 3-gram LM)"
-PHONES = set("AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH "
-             "UH UW V W Y Z ZH".split())
+UNMARKED_PAUSE_S = 0.3      # a pause this long ends a sentence even where the recogniser wrote no mark
+ENGINE = ("Moonshine base en (ONNX weights in the moonshine-cpp wheel) for the words; "
+          "pocketsphinx 5 en-US forced alignment for their times")
 
 
 @dataclass
@@ -45,49 +50,8 @@ class Word:
     text: str
     start: float            # seconds
     end: float
-    confidence: float       # posterior probability, 0..1
-
-
-@dataclass(frozen=True)
-class VocabEntry:
-    token: str              # the decoder's word for it (unique per entry)
-    display: str            # what the transcript shows
-    phones: str             # ARPAbet, space separated
-    alternates: tuple[str, ...] = ()   # other pronunciations (CMUdict variants, letter-to-sound)
-
-
-class AsrError(ValueError):
-    """A vocabulary phrase the kit cannot pronounce, or audio it cannot use."""
-
-
-# ----- the decoder, loaded once -----
-
-_lock = threading.Lock()
-_searches: dict[str, str] = {}      # vocabulary key -> search name
-
-
-@lru_cache(maxsize=1)
-def decoder():
-    from pocketsphinx import Decoder
-    d = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **DECODER_SETTINGS)
-    _initial_cmn[id(d)] = d.get_cmn()
-    return d
-
-
-_initial_cmn: dict[int, str] = {}
-
-
-def _fresh_utterance(d) -> None:
-    """Forget what earlier audio taught the front end (noise estimate, cepstral mean), so the same
-    audio always gives the same words, whatever was decoded before."""
-    d.start_stream()
-    d.set_cmn(_initial_cmn[id(d)])
-    d.start_utt()
-
-
-def model_path() -> str:
-    from pocketsphinx import get_model_path
-    return get_model_path()
+    confidence: float       # the recogniser's probability for the word, 0..1
+    punct: str | None = None   # the mark the recogniser wrote after it ('', '.', ',', '?', '!'); None: none given
 
 
 # ----- audio conditioning -----
@@ -103,13 +67,6 @@ def condition(samples, rate: int, raw: bool = False) -> np.ndarray:
         if peak > 1e-6:
             x = x * (PEAK / peak)
     return x.astype(np.float32)
-
-
-def _with_floor(x: np.ndarray) -> bytes:
-    pad = np.zeros(int(PAD_S * SAMPLE_RATE), dtype=np.float32)
-    y = np.concatenate([pad, x, pad])
-    y = y + np.random.default_rng(len(y)).normal(0.0, NOISE_RMS, y.size).astype(np.float32)
-    return (np.clip(y, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
 
 
 def speech_regions(x: np.ndarray, floor_db: float = -45.0, bridge_s: float = 0.6,
@@ -159,145 +116,86 @@ def _split_long(x: np.ndarray, max_s: float) -> list[tuple[int, int]]:
 def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: bool = False) -> list[Word]:
     """Words with times (s) and confidences, recognised from mono samples at `rate` Hz.
 
-    raw=True skips the conditioning (only resamples): the benchmark's baseline.
+    Moonshine writes the words (with capitals and punctuation), pocketsphinx aligns them to the audio
+    for their times. raw=True skips the conditioning (only resamples).
     """
+    from awsml_study.engines.speech import moonshine
     x = condition(samples, rate, raw)
     words: list[Word] = []
-    display = {e.token: e.display for e in vocabulary}
-    with _lock:
-        d = decoder()
-        _activate(d, vocabulary)
-        try:
-            for a, b in chunks(x):
-                offset = a / SAMPLE_RATE - (0.0 if raw else PAD_S)
-                _fresh_utterance(d)
-                pcm = (np.clip(x[a:b], -1, 1) * 32767).astype("<i2").tobytes() if raw else _with_floor(x[a:b])
-                d.process_raw(pcm, full_utt=True)
-                d.end_utt()
-                for seg in d.seg():
-                    text = _clean(seg.word)
-                    if text is None:
-                        continue
-                    start = max(0.0, offset + seg.start_frame / FRAME_RATE)
-                    end = max(start, offset + (seg.end_frame + 1) / FRAME_RATE)
-                    conf = float(min(1.0, max(0.0, seg.prob)))    # the wrapper gives the linear posterior
-                    words.append(Word(display.get(text, text), round(start, 3), round(end, 3),
-                                      round(conf, 4)))
-        finally:
-            if vocabulary:
-                d.activate_search()
-    duration = x.size / SAMPLE_RATE
+    for a, b in chunks(x):
+        written = moonshine.transcribe(x[a:b])
+        if written:
+            words += _aligned(x[a:b], written, a / SAMPLE_RATE)
+    if vocabulary:
+        words = vocab.apply(words, vocabulary)
+    duration = round(x.size / SAMPLE_RATE, 3)
     for w in words:
-        w.end = min(w.end, round(duration, 3))
+        w.end = min(w.end, duration)
+        w.start = min(w.start, w.end)
     return words
 
 
-def _clean(word: str) -> str | None:
-    """The dictionary word without its alternate-pronunciation mark; None for fillers and silence."""
-    if word.startswith(("<", "[", "+")):
-        return None
-    return re.sub(r"\(\d+\)$", "", word)
+_EDGE_PUNCT = "\"'“”‘’()[]{}«»"
 
 
-# ----- custom vocabularies -----
-
-def _activate(d, vocabulary: tuple[VocabEntry, ...]) -> None:
-    if not vocabulary:
-        d.activate_search()
-        return
-    key = hashlib.sha1(repr(sorted((e.token, e.phones) for e in vocabulary)).encode()).hexdigest()[:16]
-    name = _searches.get(key)
-    if name is None:
-        name = f"vocab_{key}"
-        for e in vocabulary:
-            if d.lookup_word(e.token) is None:
-                d.add_word(e.token, e.phones, False)
-                for k, alt in enumerate(e.alternates, start=2):   # word(2), word(3): same LM word
-                    d.add_word(f"{e.token}({k})", alt, False)
-        d.add_lm_file(name, d.config["lm"])   # a private copy (memory-mapped) of the base LM
-        lm = d.get_lm(name)
-        for e in vocabulary:
-            lm.add_word(e.token, VOCAB_WEIGHT)
-        d.add_lm(name, lm)                     # rebuild the search with the new words
-        if len(_searches) >= 16:               # keep memory bounded: drop the oldest search
-            old_key = next(iter(_searches))
-            d.remove_search(_searches.pop(old_key))
-        _searches[key] = name
-    d.activate_search(name)
+def split_written(token: str) -> tuple[str, str]:
+    """('input', ',') from 'input,': the word as said and the punctuation the model wrote after it."""
+    core = token.strip(_EDGE_PUNCT)
+    m = re.match(r"^(.*?)([.,?!;:…-]*)$", core)
+    word, tail = (m.group(1), m.group(2)) if m else (core, "")
+    mark = next((c for c in tail if c in ".?!"), "," if any(c in ",;:" for c in tail) else "")
+    return word.strip(_EDGE_PUNCT), mark
 
 
-_IPA_TO_ARPABET = {
-    "tʃ": "CH", "dʒ": "JH", "p": "P", "b": "B", "t": "T", "d": "D", "k": "K", "ɡ": "G", "g": "G",
-    "f": "F", "v": "V", "θ": "TH", "ð": "DH", "s": "S", "z": "Z", "ʃ": "SH", "ʒ": "ZH", "h": "HH",
-    "m": "M", "n": "N", "ŋ": "NG", "l": "L", "ɹ": "R", "r": "R", "j": "Y", "w": "W", "ɾ": "T",
-    "ʔ": "T", "x": "K", "ç": "HH", "ɬ": "L", "n̩": "AH N", "l̩": "AH L",
-    "iː": "IY", "i": "IY", "ɪ": "IH", "ᵻ": "IH", "eɪ": "EY", "e": "EY", "ɛ": "EH", "æ": "AE",
-    "aɪ": "AY", "aʊ": "AW", "a": "AA", "ɑː": "AA", "ɑ": "AA", "ɒ": "AA", "ɔː": "AO", "ɔ": "AO",
-    "ɔɪ": "OY", "oʊ": "OW", "əʊ": "OW", "o": "OW", "ʊ": "UH", "uː": "UW", "u": "UW", "ʌ": "AH",
-    "ə": "AH", "ɐ": "AH", "ɚ": "ER", "ɝ": "ER", "ɜː": "ER", "ɜ": "ER", "y": "UW", "ø": "ER",
-    "œ": "ER",
-}
-_IPA_KEYS = sorted(_IPA_TO_ARPABET, key=len, reverse=True)
+def _aligned(x: np.ndarray, written: list[tuple[str, float]], offset: float) -> list[Word]:
+    """Words of one chunk with times from pocketsphinx's forced alignment of the written text."""
+    words, spans, tokens = [], [], []
+    for token, p in written:
+        said, mark = split_written(token)
+        if not said:
+            if mark and words:              # a lone mark belongs to the word before
+                words[-1].punct = mark
+            continue
+        parts = [q for q in aligner.spoken_parts(said) if aligner.phones(q)]
+        spans.append((len(tokens), len(tokens) + len(parts)))
+        tokens += parts
+        words.append(Word(said, 0.0, 0.0, p, mark))
+    segments = aligner.align(x, tokens) if tokens else None
+    if segments is None and any(re.search(r"\d", t) for t in tokens):
+        # numbers are said in more ways than espeak-ng's one reading: align the other words only
+        keep = [k for k, t in enumerate(tokens) if not re.search(r"\d", t)]
+        found = aligner.align(x, [tokens[k] for k in keep]) if keep else None
+        if found is not None:
+            segments = [None] * len(tokens)
+            for k, seg in zip(keep, found):
+                segments[k] = seg
+    if segments is None:                    # no alignment: spread the words over the chunk by length
+        _spread(words, offset + 0.05, offset + x.size / SAMPLE_RATE - 0.05)
+        return words
+    for w, (i, j) in zip(words, spans):
+        placed = [seg for seg in segments[i:j] if seg is not None]
+        if placed:
+            w.start, w.end = round(offset + placed[0][0], 3), round(offset + placed[-1][1], 3)
+    _fill_gaps(words, offset, offset + x.size / SAMPLE_RATE)
+    return words
 
 
-def ipa_to_arpabet(ipa: str) -> str:
-    """ARPAbet phones for an IPA string (stress marks, lengths and links are dropped)."""
-    out, i = [], 0
-    while i < len(ipa):
-        for k in _IPA_KEYS:
-            if ipa.startswith(k, i):
-                out.append(_IPA_TO_ARPABET[k])
-                i += len(k)
-                break
-        else:
-            i += 1
-    return " ".join(out)
+def _spread(words: list[Word], start: float, end: float) -> None:
+    total = sum(len(w.text) + 1 for w in words) or 1
+    t = start
+    for w in words:
+        span = (end - start) * (len(w.text) + 1) / total
+        w.start, w.end = round(t, 3), round(t + span * 0.9, 3)
+        t += span
 
 
-def pronounce(word: str) -> str:
-    """ARPAbet for one word: CMUdict first, else espeak-ng's letter-to-sound rules, via IPA."""
-    return pronunciations(word)[0]
-
-
-def pronunciations(word: str) -> list[str]:
-    """Every ARPAbet pronunciation the kit knows for a word: CMUdict's (with its variants), then
-    espeak-ng's letter-to-sound rules when they say it differently."""
-    w = word.lower()
-    if re.fullmatch(r"(?:[a-z]\.)+", w):           # an acronym spelled out: C.L.I.
-        return [" ".join(pronounce(letter) for letter in w.split(".") if letter)]
-    found = []
-    with _lock:
-        d = decoder()
-        for k in range(1, 6):
-            phones = d.lookup_word(w if k == 1 else f"{w}({k})")
-            if phones is None:
-                break
-            found.append(phones)
-    from awsml_study.engines.speech import tts
-    guessed = ipa_to_arpabet(tts.to_ipa(w, voice="en-us"))
-    if guessed and set(guessed.split()) <= PHONES and guessed not in found:
-        found.append(guessed)
-    if not found:
-        raise AsrError(f"cannot derive a pronunciation for {word!r}")
-    return found
-
-
-def vocabulary_entry(phrase: str, display: str | None = None) -> VocabEntry:
-    """A decoder entry for a Transcribe vocabulary phrase (words joined by hyphens: Los-Angeles)."""
-    parts = [p for p in phrase.split("-") if p]
-    if not parts:
-        raise AsrError(f"empty phrase {phrase!r}")
-    options = [pronunciations(p) for p in parts]
-    phones = " ".join(o[0] for o in options)
-    # alternates: each word's other pronunciations in turn (a phrase keeps its first elsewhere)
-    alternates = []
-    for i, opts in enumerate(options):
-        for alt in opts[1:]:
-            alternates.append(" ".join(alt if j == i else o[0] for j, o in enumerate(options)))
-    shown = display or " ".join(p.replace(".", "") if re.fullmatch(r"(?:[A-Za-z]\.)+", p) else p
-                                for p in parts)
-    token = "vocab:" + phrase.lower()
-    return VocabEntry(token, shown, phones, tuple(alternates[:8]))
+def _fill_gaps(words: list[Word], start: float, end: float) -> None:
+    """Words the aligner could not say (symbols) sit between their neighbours."""
+    for k, w in enumerate(words):
+        if w.end <= 0.0 and w.start <= 0.0:
+            before = words[k - 1].end if k else start
+            after = next((v.start for v in words[k + 1:] if v.end > 0.0), end)
+            w.start, w.end = round(before, 3), round(max(before, after), 3)
 
 
 # ----- punctuation -----
@@ -317,8 +215,9 @@ class Item:
 
 
 def punctuate(words: list[Word]) -> list[Item]:
-    """Transcript items: sentences end at long pauses (a question mark after a question word), commas
-    at shorter pauses, the first word of a sentence capitalised, and 'I' upper case."""
+    """Transcript items: the punctuation the recogniser wrote where it wrote any (Word.punct, plus a
+    period at an unmarked pause of UNMARKED_PAUSE_S), else sentences ending at long pauses (a question mark after a question word) and commas at shorter
+    ones; the first word of a sentence capitalised, 'I' upper case, and a last sentence closed."""
     items: list[Item] = []
     sentence_start = 0
     for i, w in enumerate(words):
@@ -329,12 +228,17 @@ def punctuate(words: list[Word]) -> list[Item]:
             text = text[0].upper() + text[1:]
         items.append(Item("pronunciation", text, w.start, w.end, w.confidence))
         gap = words[i + 1].start - w.end if i + 1 < len(words) else None
-        if gap is None or gap >= SENTENCE_PAUSE_S:
-            first = words[sentence_start].text.lower()
-            items.append(Item("punctuation", "?" if first in _QUESTION_START else "."))
+        if w.punct is not None:
+            # a long pause the model left unmarked still ends the sentence, as it does for a listener
+            mark = w.punct or ("." if gap is None or gap >= UNMARKED_PAUSE_S else "")
+        elif gap is None or gap >= SENTENCE_PAUSE_S:
+            mark = "?" if words[sentence_start].text.lower() in _QUESTION_START else "."
+        else:
+            mark = "," if gap >= COMMA_PAUSE_S else ""
+        if mark:
+            items.append(Item("punctuation", mark))
+        if mark in (".", "?", "!"):
             sentence_start = i + 1
-        elif gap >= COMMA_PAUSE_S:
-            items.append(Item("punctuation", ","))
     return items
 
 

@@ -1,1 +1,1 @@
-"""Transcribe: batch, medical and call-analytics jobs recognised by pocketsphinx (en-US), vocabularies."""
+"""Transcribe: batch, medical and call-analytics jobs recognised by Moonshine with pocketsphinx timings (en-US), vocabularies."""

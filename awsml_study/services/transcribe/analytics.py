@@ -14,7 +14,7 @@ from awsml_study.services.transcribe import output
 from awsml_study.sim import jobs, s3io, state
 from awsml_study.sim.registry import operation
 
-ENGINE = "transcribe-call-analytics/pocketsphinx-en-US+vader-sentiment"
+ENGINE = "transcribe-call-analytics/moonshine-en+pocketsphinx-align+kit-sentiment"
 STATUS = "CallAnalyticsJobStatus"
 NAME_KEY = "CallAnalyticsJobName"
 ROLES = ("AGENT", "CUSTOMER")

@@ -7,7 +7,7 @@ import re
 from awsml_study.sim import state
 from awsml_study.sim.errors import AwsError
 
-ENGINE = "transcribe/pocketsphinx-en-US"
+ENGINE = "transcribe/moonshine-en+pocketsphinx-align"
 LOCAL_LANGUAGES = ("en-US",)
 NAME = re.compile(r"^[0-9a-zA-Z._-]+$")
 OUTPUT_KEY = re.compile(r"^[a-zA-Z0-9-_.!*'()/]{1,1024}$")
@@ -48,7 +48,7 @@ def check_language(code: str, path: str = "languageCode") -> None:
     """Any AWS language code is valid; only en-US has an acoustic model in the kit."""
     check_enum(code, language_codes(), path)
     if code not in LOCAL_LANGUAGES:
-        raise bad(f"awsml-study recognises speech with a local en-US model only (pocketsphinx ships "
-                  f"no other acoustic model). '{code}' is a valid Amazon Transcribe language, but it "
+        raise bad(f"awsml-study recognises speech with a local en-US model only (the Moonshine wheel "
+                  f"ships only its English model). '{code}' is a valid Amazon Transcribe language, but it "
                   f"cannot be transcribed offline here: use LanguageCode en-US, or run with "
                   f"AWSML_STUDY_MODE=aws to use the real service.")

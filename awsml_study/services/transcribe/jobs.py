@@ -1,4 +1,4 @@
-"""Transcribe batch transcription jobs recognised by pocketsphinx (en-US): Start, Get, List, Delete;
+"""Transcribe batch transcription jobs recognised by Moonshine with pocketsphinx timings (en-US): Start, Get, List, Delete;
 transcripts and subtitles in S3."""
 from __future__ import annotations
 

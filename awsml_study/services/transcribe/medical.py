@@ -9,7 +9,7 @@ from awsml_study.services.transcribe import output
 from awsml_study.sim import jobs, state
 from awsml_study.sim.registry import operation
 
-ENGINE = "transcribe-medical/pocketsphinx-en-US (general model + medical vocabularies)"
+ENGINE = "transcribe-medical/moonshine-en (general model + medical vocabularies)"
 STATUS = "TranscriptionJobStatus"
 NAME_KEY = "MedicalTranscriptionJobName"
 PHI_TYPES = {"NAME", "ADDRESS", "PHONE", "EMAIL", "SSN", "DATE_TIME", "AGE", "URL", "IP_ADDRESS"}

@@ -27,12 +27,12 @@ def spoken_digits(words: list[asr.Word], min_run: int = 3) -> list[asr.Word]:
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and words[j].text in DIGITS and (j == i or words[j].start - words[j - 1].end < 0.6):
+        while j < len(words) and words[j].text.lower() in DIGITS and (j == i or words[j].start - words[j - 1].end < 0.6):
             j += 1
         if j - i >= min_run:
             run = words[i:j]
-            out.append(asr.Word(_group("".join(DIGITS[w.text] for w in run)), run[0].start, run[-1].end,
-                                min(w.confidence for w in run)))
+            out.append(asr.Word(_group("".join(DIGITS[w.text.lower()] for w in run)), run[0].start, run[-1].end,
+                                min(w.confidence for w in run), run[-1].punct))
             i = j
         else:
             out.append(words[i])

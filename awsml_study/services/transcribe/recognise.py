@@ -50,7 +50,7 @@ def transcribe(m: Media, props: dict, vocab_kind: str = "vocabulary") -> Result:
 
 def identify_language(result: Result, props: dict) -> None:
     """Only en-US can be identified: the score is how well the en-US model explains the audio, the
-    mean posterior probability of the words it recognised (0 when it recognised none)."""
+    mean probability the recogniser gave the words it wrote (0 when it wrote none)."""
     confidences = [it["confidence"] for items in result.channels for it in items
                    if it["kind"] == "pronunciation"]
     score = round(sum(confidences) / len(confidences), 4) if confidences else 0.0

@@ -24,8 +24,8 @@ def _check(p: dict) -> None:
     if p.get("LanguageOptions") and not p.get("LanguageDetectionMode"):
         raise bad("LanguageOptions can only be used together with LanguageDetectionMode.")
     if p.get("Language") and p["Language"] != LOCAL:
-        raise bad(f"awsml-study recognises speech with a local en-US model only (pocketsphinx ships no "
-                  f"other acoustic model). '{p['Language']}' is a valid Amazon Transcribe language, but "
+        raise bad(f"awsml-study recognises speech with a local en-US model only (the Moonshine wheel ships "
+                  f"only its English model). '{p['Language']}' is a valid Amazon Transcribe language, but "
                   f"it cannot be transcribed offline here: use Language 'en', or AWSML_STUDY_MODE=aws.")
     if p.get("LanguageDetectionMode") and LOCAL not in (p.get("LanguageOptions") or [LOCAL]):
         raise bad("awsml-study can only identify English ('en'), the one language it has an acoustic "

