@@ -25,7 +25,6 @@ PEOPLE = {
     "collins": (PHOTOS / "astronaut.jpg", (175, 70, 92, 100)),
     "cameraman": (PHOTOS / "camera.jpg", (214, 126, 56, 62)),
 }
-AWS_MIN_FACE = 40 / 1920    # AWS: the smallest face found is 40 px wide in a 1920 x 1080 picture
 
 
 def read(path: Path) -> np.ndarray:
@@ -110,10 +109,15 @@ def background_of(name: str) -> np.ndarray:
 
 
 def benchmark_scenes():
-    """[(name, RGB, true boxes)]: sizes, face sizes down to AWS's minimum, rotations, lighting."""
+    """[(name, RGB, true boxes)]: sizes, face sizes down to AWS's minimum, rotations, lighting.
+
+    The last layout (faces 40 px wide in 1920 x 1080, AWS's minimum) came after the first six, so
+    the first 48 scenes are the ones earlier runs measured, pixel for pixel.
+    """
     out = []
     layouts = [((1920, 1080), 0.025), ((1920, 1080), 0.05), ((1280, 853), 0.035),
-               ((1280, 853), 0.08), ((800, 600), 0.05), ((800, 600), 0.12)]
+               ((1280, 853), 0.08), ((800, 600), 0.05), ((800, 600), 0.12),
+               ((1920, 1080), 0.021)]
     angle_sets = [(0, 0, 0), (15, -15, 10)]
     lights = ["normal", "dark", "bright", "uneven"]
     backgrounds = ["coffee", "china", "flower"]

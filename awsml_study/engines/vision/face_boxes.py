@@ -2,23 +2,26 @@
 
 Why dlib's HOG detector (package dlib-bin, a 4 MB wheel, BSL-1.0, the detector compiled into the
 library, nothing loaded from disk): on benchmarks/face_scenes.py's group scenes made from real
-photographs (three people, faces 2.5-12 % of the width, level and turned by up to 15 degrees, four
-lightings, real backgrounds; 48 scenes and 6 face-free photographs) bench_rekognition.py measured
-100 of 144 faces found and no false face, against 33 and 0.15 false faces per picture for the old
-detector (Haar cascade on a 400 px copy, haar_faces below), at 2.8x its CPU time. Tried on the same
-scenes and dropped: Haar cascades on the full-resolution picture (one or two cascades, OpenCV's
-image pyramid) found 63-73 faces but reported faces on every face-free photograph, at 2-6x the time.
+photographs (three people, faces 40-102 px, level and turned by up to 15 degrees, four lightings,
+real backgrounds; 56 scenes and 6 face-free photographs) bench_rekognition.py measured 135 of 168
+faces found and no false face, against 33 and 0.13 false faces per picture for the old detector
+(Haar cascade on a 400 px copy, haar_faces below). Tried on the same scenes and dropped: Haar
+cascades on the full-resolution picture (one or two cascades, OpenCV's image pyramid) found 63-73
+of 144 faces but reported faces on every face-free photograph, at 2-6x the time.
 face-recognition-models (dlib's CNN detector, 5/68-point landmarks and 128-d ResNet embedding) was
 not taken: a 100 MB download against the project's aim of a small environment.
 
-Limits, measured: dlib's window is 80 px, so the picture is enlarged until AWS's smallest face (40
-px in 1920 x 1080, 2.1 % of the width) fills it, at most 2x and at most MAX_SIDE px; in a picture
-wider than ~1000 px faces under ~80 / MAX_SIDE of the side are missed (faces 2.5 % of a 1920 px
-width: 3 of 24 found; AWS finds them). A face turned well sideways (face_scenes' cameraman, behind
-his camera) is mostly missed: the detector sees faces from the front. The kit's drawn people, which a detector
-trained on photographs does not see, are found by OpenCV's frontal cascade on a 400 px copy, kept
-only where the eye cascade finds a pair of eyes in the box or many windows agree (the cascade
-alone sees faces in textures).
+Small faces: dlib's window is 80 px and AWS's smallest face 40 px (up to 1920 x 1080, larger in
+proportion above), so the grey picture is scanned at 2x, large pictures at 3840 px on the long side
+(scan_scale). Measured in the same run against the scan before it (colour, at most 2x and 2000 px):
+faces of 40 px in 1920 x 1080 0 -> 17 of 24 found, 48 px 3 -> 20 of 24, all sizes 100 -> 135 of
+168, no false face either way; CPU time per picture median 1.13x, 1920 px pictures 1.8-2.0x (the
+8 MP copy), 800 px ones 0.85x (grey is cheaper than colour). Limits: a face turned well sideways
+(face_scenes' cameraman, behind his camera) is found only now and then, the detector sees faces
+from the front; of the frontal faces at 40-48 px nearly all are found. The kit's drawn people,
+which a detector trained on photographs does not see, are found by OpenCV's frontal cascade on a
+400 px copy, kept only where the eye cascade finds a pair of eyes in the box or many windows agree
+(the cascade alone sees faces in textures).
 """
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ import math
 
 import numpy as np
 
-MAX_SIDE = 2000            # the largest picture the HOG detector scans (time grows with the area)
 HOG_WINDOW = 80            # dlib's frontal detector's window, px
-AWS_MIN_FACE = 40 / 1920   # AWS: faces of 40 x 40 px in a 1920 x 1080 picture
+AWS_MIN_FACE_PX = 40       # AWS: the smallest face is 40 x 40 px in a 1920 x 1080 picture ...
+AWS_REFERENCE_SIDE = 1920  # ... and proportionally larger in larger pictures
 THRESHOLD = 0.0            # dlib's SVM score from which a window is a face
 CASCADE_SURE = 90.0        # the cascade's confidence (19+ windows) that needs no eyes to back it
 CASCADE_SIDE = 400         # the cascade's copy: drawn faces are large and simple
@@ -72,14 +75,30 @@ def _refine(g: np.ndarray, box):
     return (float(x0 + bx / k), float(y0 + by / k), float(bw / k), float(bh / k))
 
 
+def scan_scale(h: int, w: int) -> float:
+    """How much the HOG detector's copy is enlarged: AWS's smallest face to the 80 px window.
+
+    AWS's minimum is 40 px up to 1920 x 1080 and grows in proportion above it, so pictures up to
+    1920 px are doubled and larger ones scanned at 3840 px on their long side (the cost is capped).
+    """
+    return HOG_WINDOW / AWS_MIN_FACE_PX * min(1.0, AWS_REFERENCE_SIDE / max(h, w))
+
+
 def hog_faces(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
-    """[(box, confidence 50-99.9)] from dlib's HOG detector."""
+    """[(box, confidence 50-99.9)] from dlib's HOG detector on the grey picture at scan_scale."""
     import cv2
-    h, w = rgb.shape[:2]
-    scale = min(2.0, HOG_WINDOW / (AWS_MIN_FACE * w), MAX_SIDE / max(h, w))
-    img = rgb if abs(scale - 1) < 0.01 else cv2.resize(
-        rgb, (max(1, int(w * scale)), max(1, int(h * scale))),
+    h, w = g.shape[:2]
+    scale = scan_scale(h, w)
+    # grey: on colour dlib takes each pixel's strongest channel, at ~1.4x the time, for about the
+    # same recall on face_scenes (138 against 136 of 168 faces)
+    img = g if abs(scale - 1) < 0.01 else cv2.resize(
+        g, (max(1, round(w * scale)), max(1, round(h * scale))),
         interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    return scan(img, scale, g)
+
+
+def scan(img: np.ndarray, scale: float, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
+    """dlib's detector on `img` (the picture enlarged by `scale`), boxes in the picture's pixels."""
     rects, scores, _ = _hog().run(np.ascontiguousarray(img), 0, THRESHOLD)
     out = []
     for r, score in zip(rects, scores):
