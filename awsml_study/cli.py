@@ -7,7 +7,8 @@ import sys
 USAGE = """usage: awsml-study COMMAND ...
 
 commands:
-  run SCRIPT [ARGS...]   run an unmodified boto3 Python program inside the local simulator
+  run SCRIPT [ARGS...]   run an unmodified boto3 Python program inside the local simulator (or
+                         against a running `awsml-study serve`, which keeps state between runs)
   aws [ARGS...]          run the AWS CLI in-process inside the local simulator (or against a
                          running `awsml-study serve`, which keeps state between commands)
   serve [--port 4566]    one local HTTP endpoint for every client (AWS CLI, boto3, other SDKs)
@@ -28,7 +29,9 @@ RUN_USAGE = """usage: awsml-study run SCRIPT [ARGS...]
 
 Run SCRIPT with ARGS as `python SCRIPT ARGS` would, with every boto3 call served by the local
 simulator (or by real AWS with AWSML_STUDY_MODE=aws and AWSML_STUDY_ALLOW_CHARGES=1).
-The exit status is the script's own.
+A running `awsml-study serve` (AWS_ENDPOINT_URL, else 127.0.0.1:4566) serves it when there is
+one, so what the script made is still there for the next command; otherwise the simulation
+starts empty and ends with the script. The exit status is the script's own.
 """
 
 ENGINES_USAGE = """usage: awsml-study engines [SERVICE...]
@@ -116,8 +119,9 @@ def _run(rest: list[str]) -> int:
     if mode is None:
         return 2
     from awsml_study.runner import run_script
-    served = None if mode == "local" else _RegionDefaulted()  # aws mode: the real account
-    return run_script(rest[0], rest[1:], served=served)
+    if mode != "local":
+        return run_script(rest[0], rest[1:], served=_RegionDefaulted())  # the real account
+    return run_script(rest[0], rest[1:], served=_local_endpoint())
 
 
 class _RegionDefaulted:
@@ -143,15 +147,21 @@ def _aws(rest: list[str]) -> int:
     from awsml_study.runner import run_aws_cli
     if mode != "local":
         return run_aws_cli(rest, served=_RegionDefaulted())
+    return run_aws_cli(rest, served=_local_endpoint())
+
+
+def _local_endpoint():
+    """`run` and `aws` alike: a running `awsml-study serve` when one is found (its context),
+    else None (a simulation of this command alone); one stderr line says which."""
     from awsml_study.server.probe import running_endpoint
     endpoint = running_endpoint()
     if endpoint is None:
         print("awsml-study: simulated state ends with this command; run `awsml-study serve` in "
               "another terminal to keep it between commands", file=sys.stderr)
-        return run_aws_cli(rest)
+        return None
     print(f"awsml-study: served by the endpoint {endpoint} (state lasts while it runs)",
           file=sys.stderr)
-    return run_aws_cli(rest, served=_Endpoint(endpoint))
+    return _Endpoint(endpoint)
 
 
 class _Endpoint:

@@ -202,6 +202,32 @@ def test_awsml_study_aws_uses_the_running_server(endpoint):
     assert "served by the endpoint" in listed.stderr
 
 
+RUN_SCRIPT = """
+import sys, boto3
+s3 = boto3.client("s3")
+if sys.argv[1] == "make":
+    s3.create_bucket(Bucket="made-by-run")
+print(sorted(b["Name"] for b in s3.list_buckets()["Buckets"]))
+"""
+
+
+def test_awsml_study_run_uses_the_running_server(endpoint, tmp_path):
+    script = tmp_path / "buckets.py"
+    script.write_text(RUN_SCRIPT)
+    env = {**server_env(), "AWS_ENDPOINT_URL": endpoint}
+
+    def kit_run(*args):
+        return subprocess.run([sys.executable, "-m", "awsml_study", "run", str(script), *args], cwd=ROOT,
+                              env=env, capture_output=True, text=True, timeout=60)
+
+    kit_run("make")
+    listed = kit_run("list")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "made-by-run" in listed.stdout  # made by the previous run, kept by the server
+    assert "served by the endpoint" in listed.stderr
+
+
 NODE_CACHE = Path.home() / ".cache/awsml-study/node-sdk"
 NODE_SCRIPT = r"""
 const { S3Client, CreateBucketCommand, ListBucketsCommand } = require("@aws-sdk/client-s3");
@@ -264,3 +290,109 @@ def test_awsml_study_aws_without_a_server_says_state_ends(tmp_path):
     notes = [line for line in ran.stderr.splitlines() if "state ends" in line]
     assert ran.returncode == 0, ran.stderr
     assert len(notes) == 1 and "awsml-study serve" in notes[0]
+
+
+def learner(endpoint, key):
+    """A client factory for one learner, and the account `serve` gives their key."""
+    from awsml_study.server.accounts import account_for
+    return (lambda service, **config: client(endpoint, service, key=key, **config)), account_for(key)
+
+
+def test_kit_arns_and_urls_name_each_learners_account(endpoint):
+    """Kit-made ARNs carry the caller's account; the same names in two accounts do not collide;
+    the URLs the kit hands out point at the server and fetch that learner's own content."""
+    import urllib.request
+    seen = {}
+    for key in ("555555555555", "bob-key"):
+        make, account = learner(endpoint, key)
+        s3, bucket = make("s3"), f"langs-{account}"
+        s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket=bucket, Key="in/docs.txt", Body=b"Bonjour tout le monde, merci beaucoup.\n")
+        collection = make("rekognition").create_collection(CollectionId="class-faces")
+        translate = make("translate")
+        terminology = translate.import_terminology(
+            Name="glossary", MergeStrategy="OVERWRITE",
+            TerminologyData={"File": f"en,fr\nhello,bonjour-{account}\n".encode(), "Format": "CSV"})
+        stored = translate.get_terminology(Name="glossary", TerminologyDataFormat="CSV")
+        job = make("comprehend").start_dominant_language_detection_job(
+            InputDataConfig={"S3Uri": f"s3://{bucket}/in/", "InputFormat": "ONE_DOC_PER_LINE"},
+            OutputDataConfig={"S3Uri": f"s3://{bucket}/out/"},
+            DataAccessRoleArn=f"arn:aws:iam::{account}:role/ComprehendRole")
+        with urllib.request.urlopen(stored["TerminologyDataLocation"]["Location"], timeout=10) as got:
+            csv = got.read().decode()
+        seen[key] = account, job["JobId"]
+
+        assert f":{account}:" in collection["CollectionArn"]
+        assert f":{account}:" in terminology["TerminologyProperties"]["Arn"]
+        assert f":{account}:" in job["JobArn"]
+        assert stored["TerminologyDataLocation"]["Location"].startswith(endpoint + "/")
+        assert f"bonjour-{account}" in csv
+
+    (alice, (a_account, a_job)), (bob, (b_account, _)) = seen.items()
+    bob_comprehend = learner(endpoint, bob)[0]("comprehend")
+    with pytest.raises(ClientError) as hidden:
+        bob_comprehend.describe_dominant_language_detection_job(JobId=a_job)
+    assert a_account != b_account
+    assert hidden.value.response["Error"]["Code"] == "JobNotFoundException"
+
+
+def test_lex_export_download_and_import_upload_go_through_the_server(endpoint):
+    import io
+    import urllib.request
+    import zipfile
+
+    import requests
+
+    from tests.services.lex import sample_bot as sb
+    make, account = learner(endpoint, "lex-learner-key")
+    lex = make("lexv2-models")
+    ids = sb.hotel(make, build=False)
+
+    export = lex.create_export(fileFormat="LexJson", resourceSpecification={
+        "botExportSpecification": {"botId": ids["botId"], "botVersion": "DRAFT"}})
+    lex.get_waiter("bot_export_completed").wait(exportId=export["exportId"])
+    url = lex.describe_export(exportId=export["exportId"])["downloadUrl"]
+    with urllib.request.urlopen(url, timeout=10) as got:
+        data = got.read()
+    upload = lex.create_upload_url()
+    put = requests.put(upload["uploadUrl"], data=data, timeout=10)
+    started = lex.start_import(importId=upload["importId"], mergeStrategy="FailOnConflict", resourceSpecification={
+        "botImportSpecification": {"botName": "HotelCopy", "roleArn": sb.role(make),
+                                   "dataPrivacy": {"childDirected": False}, "idleSessionTTLInSeconds": 300}})
+    lex.get_waiter("bot_import_completed").wait(importId=started["importId"])
+    copy_id = lex.describe_import(importId=started["importId"])["importedResourceId"]
+    intents = lex.list_intents(botId=copy_id, botVersion="DRAFT", localeId="en_US")["intentSummaries"]
+    others = learner(endpoint, "another-learner-key")[0]("lexv2-models").list_bots()["botSummaries"]
+
+    assert url.startswith(endpoint + "/") and upload["uploadUrl"].startswith(endpoint + "/")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "HotelBot/BotLocales/en_US/Intents/BookHotel/Slots/RoomType/Slot.json" in names
+    assert put.status_code == 200
+    assert "BookHotel" in {i["intentName"] for i in intents}
+    assert others == []  # another learner's account has no bots
+
+
+def test_transcript_uri_is_served_and_names_the_account(endpoint):
+    import urllib.request
+
+    from awsml_study.engines.speech import audio, tts
+    make, account = learner(endpoint, "666666666666")
+    speech = tts.synthesize("Please send the invoice to our office before the end of the month.",
+                            voice="en-us+m6", rate_wpm=150)  # as tests/services/transcribe does
+    s3 = make("s3")
+    s3.create_bucket(Bucket="media-666")
+    s3.put_object(Bucket="media-666", Key="invoice.wav",
+                  Body=audio.encode(speech.samples, speech.sample_rate, "wav"))
+    transcribe = make("transcribe")
+    transcribe.start_transcription_job(TranscriptionJobName="served", LanguageCode="en-US",
+                                       Media={"MediaFileUri": "s3://media-666/invoice.wav"})
+    transcribe.get_waiter("transcription_job_completed").wait(
+        TranscriptionJobName="served", WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+    uri = transcribe.get_transcription_job(TranscriptionJobName="served")[
+        "TranscriptionJob"]["Transcript"]["TranscriptFileUri"]
+    with urllib.request.urlopen(uri, timeout=10) as got:
+        doc = json.loads(got.read())
+
+    assert uri.startswith(f"{endpoint}/aws-transcribe-us-east-1-prod/{account}/served/")
+    assert doc["accountId"] == account
+    assert "invoice" in doc["results"]["transcripts"][0]["transcript"].lower()

@@ -89,7 +89,7 @@ class KitApplication:
         except Exception as exc:
             return _error(protocol, operation, handler.engine, AwsError(
                 "SerializationException", f"awsml-study could not read the request: {exc}", 400))
-        with self.engine_lock, state.as_account(account):
+        with self.engine_lock, state.as_account(account, request.host_url.rstrip("/")):
             response, error, engine = dispatch.call_handler(handler, operation, params)
         if error is not None:
             return _error(protocol, operation, engine, error)

@@ -91,7 +91,8 @@ class Job:
         self.on_end = on_end
         self.stop_requested = False
         self.generation = _runner.generation
-        self.account = state.account()  # the worker runs it as the account that started it
+        # the worker runs it as the account that started it, reached where that request came in
+        self.account, self.endpoint = state.account(), state.endpoint()
         self._lock = threading.Lock()   # held while the job runs: one runner only
         self._ended = threading.Event()
         if work is None:
@@ -126,7 +127,7 @@ class Job:
         if not self._lock.acquire(blocking=False):
             return False
         try:
-            with state.as_account(self.account):
+            with state.as_account(self.account, self.endpoint):
                 return self._run_locked()
         finally:
             self._ended.set()

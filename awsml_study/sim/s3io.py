@@ -2,15 +2,58 @@
 clients the kit's handlers and jobs share."""
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
+from awsml_study.sim import state
 from awsml_study.sim.errors import AwsError, validation_error
 
 S3_URI = re.compile(r"^s3://([a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9])(/.*)?$")
 ROLE_ARN = re.compile(r"^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$")
 ACCOUNT = "123456789012"  # moto's default account: the AWS documentation's example id
 REGION = "us-east-1"
+S3_HOST = f"https://s3.{REGION}.amazonaws.com"
+UNCHECKED_SECRET = "awsml-study-does-not-check-signatures"  # signs URLs only `serve` reads
+
+
+def account() -> str:
+    """The account id the kit's ARNs, keys and messages name: the caller's under `awsml-study
+    serve`, moto's default in-process."""
+    return state.account() or ACCOUNT
+
+
+def object_url(bucket: str, key: str) -> str:
+    """The plain https URL of an object (Polly's OutputUri, a Transcribe TranscriptFileUri): AWS's
+    S3 host in-process, the server itself under `serve`, so a client can fetch it there."""
+    return f"{state.endpoint() or S3_HOST}/{bucket}/{key}"
+
+
+def presigned_url(method: str, bucket: str, key: str, expires: int, signer=None) -> str:
+    """A pre-signed URL (method: get_object or put_object) of a simulated object.
+
+    In-process it is what the client `signer()` makes (default: the kit's S3 client): AWS host
+    names. Under `serve` it points at the server the request came in on, signed with the caller's
+    account id as access key, which `serve` reads as that account (a 12-digit key is the account),
+    so a client can GET or PUT it there and reach the caller's bucket.
+    """
+    served = state.endpoint()
+    if served is None:
+        return (signer or s3)().generate_presigned_url(method, Params={"Bucket": bucket, "Key": key},
+                                                       ExpiresIn=expires)
+    return _served_signer(served, account()).generate_presigned_url(
+        method, Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires)
+
+
+@functools.lru_cache(maxsize=64)
+def _served_signer(endpoint_url: str, account_id: str):
+    """An S3 client that only signs URLs for `serve` (building one parses botocore's model)."""
+    import boto3
+    from botocore.config import Config
+    return boto3.session.Session().client(
+        "s3", region_name=REGION, endpoint_url=endpoint_url,
+        aws_access_key_id=account_id, aws_secret_access_key=UNCHECKED_SECRET,
+        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
 
 
 _clients: dict = {}

@@ -4,8 +4,9 @@ A simulate() nested inside another starts empty too: `suspend()` sets the outer 
 stores aside and `resume()` puts them back when the inner one ends.
 
 `awsml-study serve` serves many learners at once: while it handles a request, `account()` names
-the caller's account (set with `as_account()`), and every store is that account's own. In-process
-simulations have no account (None) and use the stores below, as before.
+the caller's account and `endpoint()` the server URL the request arrived on (both set with
+`as_account()`), and every store is that account's own. In-process simulations have neither
+(None) and use the stores below, as before.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ _stores: dict[str, dict] = defaultdict(dict)
 _by_account: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
 _account: contextvars.ContextVar[str | None] = contextvars.ContextVar("awsml_study_account",
                                                                        default=None)
+_endpoint: contextvars.ContextVar[str | None] = contextvars.ContextVar("awsml_study_endpoint",
+                                                                        default=None)
 
 
 def store(name: str) -> dict:
@@ -31,13 +34,21 @@ def account() -> str | None:
     return _account.get()
 
 
+def endpoint() -> str | None:
+    """The URL (http://host:port, no slash) of the `awsml-study serve` that received the request
+    being served, where the URLs the kit hands out must point; None in-process."""
+    return _endpoint.get()
+
+
 @contextlib.contextmanager
-def as_account(account_id: str | None):
-    """Run the block as account `account_id` (None: the in-process stores)."""
-    token = _account.set(account_id)
+def as_account(account_id: str | None, endpoint_url: str | None = None):
+    """Run the block as account `account_id` (None: the in-process stores), reached at
+    `endpoint_url` (None: in-process)."""
+    token, place = _account.set(account_id), _endpoint.set(endpoint_url)
     try:
         yield
     finally:
+        _endpoint.reset(place)
         _account.reset(token)
 
 

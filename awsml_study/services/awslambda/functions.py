@@ -122,7 +122,7 @@ def get_function(p: dict) -> dict:
     out = {"Configuration": configuration(record),
            "Code": {"RepositoryType": "S3",
                     "Location": f"https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/"
-                                f"{store.ACCOUNT}/{name}-{uuid.uuid4()}"}}
+                                f"{store.account()}/{name}-{uuid.uuid4()}"}}
     if record["tags"]:
         out["Tags"] = dict(record["tags"])
     return out

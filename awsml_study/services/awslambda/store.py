@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from awsml_study.sim import state
+from awsml_study.sim.s3io import account
 from awsml_study.sim.errors import AwsError
 
-ACCOUNT = "123456789012"
 REGION = "us-east-1"
 ZIP_MAX = 50 * 1024 * 1024            # direct upload limit (zipped)
 UNZIPPED_MAX = 262_144_000            # 250 MB, code + layers, unzipped
@@ -24,7 +24,7 @@ def functions() -> dict:
 
 
 def arn(name: str, region: str = REGION) -> str:
-    return f"arn:aws:lambda:{region}:{ACCOUNT}:function:{name}"
+    return f"arn:aws:lambda:{region}:{account()}:function:{name}"
 
 
 def split(identifier: str) -> tuple[str, str | None]:

@@ -25,7 +25,7 @@ def endpoints() -> dict:
 
 
 def _arn(kind: str, name: str) -> str:
-    return f"arn:aws:comprehend:{s3io.REGION}:{s3io.ACCOUNT}:{kind}/{name}"
+    return f"arn:aws:comprehend:{s3io.REGION}:{s3io.account()}:{kind}/{name}"
 
 
 def read_training_csv(uri: str) -> tuple[list[str], list[str]]:

@@ -75,7 +75,7 @@ def read_documents(config: dict) -> list[tuple[str, int | None, str]]:
 def output_location(config: dict, kind_tag: str, job_id: str) -> tuple[str, str]:
     bucket, prefix = s3io.split_uri(config["S3Uri"], "outputDataConfig.s3Uri")
     prefix = prefix if not prefix or prefix.endswith("/") else prefix + "/"
-    return bucket, f"{prefix}{s3io.ACCOUNT}-{kind_tag}-{job_id}/output/"
+    return bucket, f"{prefix}{s3io.account()}-{kind_tag}-{job_id}/output/"
 
 
 def tar_gz(files: dict[str, str]) -> bytes:
@@ -136,7 +136,7 @@ def write_redacted(job: jobs.Job, docs) -> None:
                                                      replace_with_type=by_type))
     bucket, prefix = s3io.split_uri(job.props["OutputDataConfig"]["S3Uri"], "outputDataConfig.s3Uri")
     prefix = prefix if not prefix or prefix.endswith("/") else prefix + "/"
-    folder = f"{prefix}{s3io.ACCOUNT}-PII-{job.id}/output/"
+    folder = f"{prefix}{s3io.account()}-PII-{job.id}/output/"
     for name, parts in files.items():
         s3io.write(bucket, folder + name + ".out", "\n".join(parts).encode("utf-8"), "text/plain")
     job.props["OutputDataConfig"]["S3Uri"] = f"s3://{bucket}/{folder}"
@@ -184,7 +184,7 @@ def start_job(kind: JobKind, p: dict, work, extra: dict | None = None) -> dict:
             except AwsError as err:  # Start*Job reports languages as InvalidRequestException
                 raise AwsError("InvalidRequestException", err.message, Reason="UNSUPPORTED_LANGUAGE")
     job_id = jobs.new_id()
-    arn = f"arn:aws:comprehend:{s3io.REGION}:{s3io.ACCOUNT}:{kind.arn_part}/{job_id}"
+    arn = f"arn:aws:comprehend:{s3io.REGION}:{s3io.account()}:{kind.arn_part}/{job_id}"
     props = {"JobId": job_id, "JobArn": arn, "JobStatus": "SUBMITTED", "SubmitTime": jobs.now(),
              "InputDataConfig": dict(p["InputDataConfig"]),
              "OutputDataConfig": dict(p["OutputDataConfig"]),

@@ -8,19 +8,19 @@ from awsml_study.services.connect import store
 from awsml_study.services.connect.store import op
 from awsml_study.sim import jobs
 from awsml_study.sim.errors import AwsError
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 
 @op("AssociateAnalyticsDataSet")
 def associate(params: dict) -> dict:
     inst = store.instance(params)
     table = inst.table("analytics")
-    key = (params["DataSetId"], params.get("TargetAccountId") or ACCOUNT)
+    key = (params["DataSetId"], params.get("TargetAccountId") or account())
     if key in table:
         raise AwsError("InvalidRequestException", f"Data set {key[0]} is already shared with account {key[1]}.")
     share = store.new_id()
     table[key] = {"DataSetId": key[0], "TargetAccountId": key[1], "ResourceShareId": share,
-                  "ResourceShareArn": f"arn:aws:ram:{REGION}:{ACCOUNT}:resource-share/{share}",
+                  "ResourceShareArn": f"arn:aws:ram:{REGION}:{account()}:resource-share/{share}",
                   "ResourceShareStatus": "ACTIVE"}
     return {k: v for k, v in table[key].items() if k != "ResourceShareStatus"}
 
@@ -38,7 +38,7 @@ def list_associations(params: dict) -> dict:
 @op("DisassociateAnalyticsDataSet")
 def disassociate(params: dict) -> dict:
     inst = store.instance(params)
-    key = (params["DataSetId"], params.get("TargetAccountId") or ACCOUNT)
+    key = (params["DataSetId"], params.get("TargetAccountId") or account())
     if inst.table("analytics").pop(key, None) is None:
         raise AwsError("ResourceNotFoundException", f"Data set {key[0]} is not shared with account {key[1]}.")
     return {}

@@ -7,7 +7,7 @@ from awsml_study.services.connect import store
 from awsml_study.services.connect.store import Instance, op
 from awsml_study.sim import jobs
 from awsml_study.sim.errors import AwsError
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 LIFE = jobs.Lifecycle(key="InstanceStatus", running="CREATION_IN_PROGRESS", done="ACTIVE",
                       failed="CREATION_FAILED", stopped="CREATION_FAILED", message_key=None,
@@ -96,9 +96,9 @@ def create_instance(params: dict) -> dict:
         raise AwsError("ServiceQuotaExceededException",
                        f"The quota of {MAX_INSTANCES} instances per account and Region is reached.")
     ident = store.new_id()
-    inst_arn = f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{ident}"
+    inst_arn = f"arn:aws:connect:{REGION}:{account()}:instance/{ident}"
     props = {"Id": ident, "Arn": inst_arn, "IdentityManagementType": kind, "CreatedTime": store.now(),
-             "ServiceRole": f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/connect.amazonaws.com/"
+             "ServiceRole": f"arn:aws:iam::{account()}:role/aws-service-role/connect.amazonaws.com/"
                             "AWSServiceRoleForAmazonConnect",
              "InboundCallsEnabled": params["InboundCallsEnabled"],
              "OutboundCallsEnabled": params["OutboundCallsEnabled"],

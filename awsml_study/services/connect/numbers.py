@@ -6,7 +6,7 @@ from awsml_study.services.connect import store
 from awsml_study.services.connect.store import op
 from awsml_study.sim import jobs, state
 from awsml_study.sim.errors import AwsError
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 AREA_CODES = {"DID": ["206", "312", "415", "617", "646"], "TOLL_FREE": ["800", "888", "877"]}
 SUPPORTED = ("DID", "TOLL_FREE")
@@ -96,7 +96,7 @@ def claim(params: dict) -> dict:
         raise AwsError("InvalidParameterException", f"The phone number {text} is not available; find one "
                        "with SearchAvailablePhoneNumbers.")
     pid = store.new_id()
-    item = {"PhoneNumberId": pid, "PhoneNumberArn": f"arn:aws:connect:{REGION}:{ACCOUNT}:phone-number/{pid}",
+    item = {"PhoneNumberId": pid, "PhoneNumberArn": f"arn:aws:connect:{REGION}:{account()}:phone-number/{pid}",
             "PhoneNumber": text, "PhoneNumberCountryCode": country, "PhoneNumberType": kind,
             "TargetArn": target, "InstanceId": inst_id, "_token": params.get("ClientToken"),
             "PhoneNumberStatus": {"Status": "CLAIMED"}}

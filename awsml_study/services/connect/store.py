@@ -9,11 +9,10 @@ from awsml_study.services.connect import validate
 from awsml_study.sim import state
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION
 
 ENGINE = "connect/control-plane"          # resources the kit keeps (moto has instances only)
 FLOW_ENGINE = "connect/flow-interpreter"  # contacts run through the kit's Flow language interpreter
-PREFIX = f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/"
 
 
 def op(name: str, engine: str = ENGINE, service: str = "connect"):

@@ -40,7 +40,7 @@ def create_block_list(p: dict) -> dict:
              "RoleArn": p["RoleArn"]}
     rec.block_lists[list_id] = jobs.submit(jobs.Job(
         list_id, props, work=lambda job: _load(rec, list_id, p["SourceS3Path"], job), lifecycle=LIFE))
-    common.add_tags(f"{common.ARN_PREFIX}{rec.index_id}/query-suggestions-block-list/{list_id}", p.get("Tags"))
+    common.add_tags(f"{common.arn_prefix()}{rec.index_id}/query-suggestions-block-list/{list_id}", p.get("Tags"))
     return {"Id": list_id}
 
 

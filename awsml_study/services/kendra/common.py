@@ -10,7 +10,11 @@ from awsml_study.sim.errors import AwsError, validation_error
 
 SERVICE = "kendra"
 ENGINE_CONTROL = "kendra/control-plane"
-ARN_PREFIX = f"arn:aws:kendra:{s3io.REGION}:{s3io.ACCOUNT}:index/"
+
+
+def arn_prefix() -> str:
+    """The ARN of the caller's indexes up to the index id."""
+    return f"arn:aws:kendra:{s3io.REGION}:{s3io.account()}:index/"
 
 
 def indices() -> dict:

@@ -52,7 +52,7 @@ def create_data_source(p: dict) -> dict:
             props[key] = copy.deepcopy(p[key])
     rec.sources[ds_id] = jobs.submit(jobs.Job(ds_id, props, work=lambda job: None, lifecycle=LIFE))
     rec.syncs[ds_id] = []
-    common.add_tags(f"{common.ARN_PREFIX}{rec.index_id}/data-source/{ds_id}", p.get("Tags"))
+    common.add_tags(f"{common.arn_prefix()}{rec.index_id}/data-source/{ds_id}", p.get("Tags"))
     return {"Id": ds_id}
 
 
@@ -100,7 +100,7 @@ def delete_data_source(p: dict) -> dict:
         documents.delete_document(rec, doc_id)  # Kendra removes the source's documents too
     rec.sources.pop(p["Id"], None)
     rec.syncs.pop(p["Id"], None)
-    common.tags().pop(f"{common.ARN_PREFIX}{rec.index_id}/data-source/{p['Id']}", None)
+    common.tags().pop(f"{common.arn_prefix()}{rec.index_id}/data-source/{p['Id']}", None)
     return {}
 
 
@@ -218,7 +218,7 @@ def run_sync(rec, ds_props: dict, job) -> None:
                     or content.guess_type(data, key), "Attributes": _attributes(meta, fields),
                     "AccessControlList": acl, "S3Path": {"Bucket": bucket, "Key": key}}
             doc = documents.load_and_index(rec, spec, data, ds_id,
-                                           f"https://s3.{s3io.REGION}.amazonaws.com/{bucket}/{key}")
+                                           s3io.object_url(bucket, key))
             doc.fingerprint = finger
             status = "UPDATED" if old is not None else "INDEXED"
             rec.status[doc_id] = jobs.Job(doc_id, {"DocumentId": doc_id, "DocumentStatus": status})

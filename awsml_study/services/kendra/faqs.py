@@ -112,7 +112,7 @@ def create_faq(p: dict) -> dict:
         rec.faq_entries[faq_id] = entries
 
     rec.faqs[faq_id] = jobs.submit(jobs.Job(faq_id, props, work=work, lifecycle=LIFE))
-    common.add_tags(f"{common.ARN_PREFIX}{rec.index_id}/faq/{faq_id}", p.get("Tags"))
+    common.add_tags(f"{common.arn_prefix()}{rec.index_id}/faq/{faq_id}", p.get("Tags"))
     return {"Id": faq_id}
 
 
@@ -148,7 +148,7 @@ def delete_faq(p: dict) -> dict:
     _faq_or_404(rec, p["Id"])
     rec.faqs.pop(p["Id"], None)
     rec.faq_entries.pop(p["Id"], None)
-    common.tags().pop(f"{common.ARN_PREFIX}{rec.index_id}/faq/{p['Id']}", None)
+    common.tags().pop(f"{common.arn_prefix()}{rec.index_id}/faq/{p['Id']}", None)
     return {}
 
 

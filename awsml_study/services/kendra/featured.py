@@ -48,7 +48,7 @@ def create_set(p: dict) -> dict:
             "FeaturedDocuments": [{"Id": d["Id"]} for d in p.get("FeaturedDocuments") or [] if d.get("Id")],
             "LastUpdatedTimestamp": now, "CreationTimestamp": now}
     _sets(rec.index_id)[set_id] = item
-    common.add_tags(f"{common.ARN_PREFIX}{rec.index_id}/featured-results-set/{set_id}", p.get("Tags"))
+    common.add_tags(f"{common.arn_prefix()}{rec.index_id}/featured-results-set/{set_id}", p.get("Tags"))
     return {"FeaturedResultsSet": dict(item)}
 
 

@@ -61,7 +61,7 @@ def create_index(p: dict) -> dict:
         props["CapacityUnits"] = {"StorageCapacityUnits": 0, "QueryCapacityUnits": 0}
     job = jobs.Job(index_id, props, work=lambda job: None, lifecycle=LIFE)
     table[index_id] = IndexRecord(props=props, job=jobs.submit(job))
-    common.add_tags(common.ARN_PREFIX + index_id, p.get("Tags"))
+    common.add_tags(common.arn_prefix() + index_id, p.get("Tags"))
     return {"Id": index_id}
 
 
@@ -173,7 +173,7 @@ def delete_index(p: dict) -> dict:
 
     def remove(job):
         table.pop(rec.index_id, None)
-        arn = common.ARN_PREFIX + rec.index_id
+        arn = common.arn_prefix() + rec.index_id
         for key in [k for k in common.tags() if k == arn or k.startswith(arn + "/")]:
             common.tags().pop(key, None)
 

@@ -80,7 +80,7 @@ def create_thesaurus(p: dict) -> dict:
              "SourceS3Path": dict(p["SourceS3Path"])}
     rec.thesauri[thes_id] = jobs.submit(jobs.Job(
         thes_id, props, work=lambda job: _load(rec, thes_id, p["SourceS3Path"], job), lifecycle=LIFE))
-    common.add_tags(f"{common.ARN_PREFIX}{rec.index_id}/thesaurus/{thes_id}", p.get("Tags"))
+    common.add_tags(f"{common.arn_prefix()}{rec.index_id}/thesaurus/{thes_id}", p.get("Tags"))
     return {"Id": thes_id}
 
 
@@ -135,5 +135,5 @@ def delete_thesaurus(p: dict) -> dict:
     _thesaurus_or_404(rec, p["Id"])
     rec.thesauri.pop(p["Id"], None)
     rec.synonyms.pop(p["Id"], None)
-    common.tags().pop(f"{common.ARN_PREFIX}{rec.index_id}/thesaurus/{p['Id']}", None)
+    common.tags().pop(f"{common.arn_prefix()}{rec.index_id}/thesaurus/{p['Id']}", None)
     return {}

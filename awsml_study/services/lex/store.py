@@ -4,11 +4,11 @@ from __future__ import annotations
 import random
 import string
 
-from awsml_study.sim import jobs, state
+from awsml_study.sim import jobs, s3io, state
 from awsml_study.sim.errors import AwsError
 
-ACCOUNT = "123456789012"
 REGION = "us-east-1"
+account = s3io.account  # the caller's account, which the ARNs name
 DRAFT = "DRAFT"
 TEST_ALIAS_ID = "TSTALIASID"
 TEST_ALIAS_NAME = "TestBotAlias"

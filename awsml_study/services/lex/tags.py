@@ -13,11 +13,11 @@ _ARN = re.compile(r"^arn:aws:lex:[a-z0-9-]+:\d{12}:(bot|bot-alias)/([0-9A-Za-z]{
 
 
 def arn_of_bot(bot_id: str) -> str:
-    return f"arn:aws:lex:{store.REGION}:{store.ACCOUNT}:bot/{bot_id}"
+    return f"arn:aws:lex:{store.REGION}:{store.account()}:bot/{bot_id}"
 
 
 def arn_of_alias(bot_id: str, alias_id: str) -> str:
-    return f"arn:aws:lex:{store.REGION}:{store.ACCOUNT}:bot-alias/{bot_id}/{alias_id}"
+    return f"arn:aws:lex:{store.REGION}:{store.account()}:bot-alias/{bot_id}/{alias_id}"
 
 
 def _tags(arn: str) -> dict:

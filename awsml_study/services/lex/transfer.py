@@ -9,14 +9,13 @@ import io
 import json
 import zipfile
 
-from awsml_study.sim import jobs
+from awsml_study.sim import jobs, s3io
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 from awsml_study.services.lex import store
 from awsml_study.services.lex.shapes import check, respond
 
 ENGINE = store.MODELS_ENGINE
-BUCKET = f"awsml-study-lex-transfers-{store.ACCOUNT}"
 INTENT_FILE_KEYS = ("description", "parentIntentSignature", "sampleUtterances", "dialogCodeHook",
                     "fulfillmentCodeHook", "intentConfirmationSetting", "intentClosingSetting", "inputContexts",
                     "outputContexts", "kendraConfiguration", "initialResponseSetting")
@@ -29,13 +28,18 @@ def _table(name: str) -> dict:
     return state.store(f"lex.{name}")
 
 
+def bucket() -> str:
+    """The caller's transfer bucket: S3 bucket names are global, so each account has its own."""
+    return f"awsml-study-lex-transfers-{store.account()}"
+
+
 def _s3():
     import boto3
     s3 = boto3.client("s3", region_name=store.REGION)
     try:
-        s3.head_bucket(Bucket=BUCKET)
+        s3.head_bucket(Bucket=bucket())
     except Exception:
-        s3.create_bucket(Bucket=BUCKET)
+        s3.create_bucket(Bucket=bucket())
     return s3
 
 
@@ -116,7 +120,7 @@ def create_export(p: dict) -> dict:
     key = f"exports/{export_id}.zip"
 
     def work(job):
-        _s3().put_object(Bucket=BUCKET, Key=key, Body=_zip(bot_files(target["botId"], target["botVersion"], locale_id)))
+        _s3().put_object(Bucket=bucket(), Key=key, Body=_zip(bot_files(target["botId"], target["botVersion"], locale_id)))
         props["lastUpdatedDateTime"] = jobs.now()
 
     props["exportStatus"] = "InProgress"
@@ -138,8 +142,8 @@ def describe_export(p: dict) -> dict:
     found = _export(p["exportId"])
     out = dict(found["props"])
     if out.get("exportStatus") == "Completed":
-        out["downloadUrl"] = _s3().generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": found["key"]},
-                                                          ExpiresIn=300)
+        _s3()
+        out["downloadUrl"] = s3io.presigned_url("get_object", bucket(), found["key"], 300)
     return respond("DescribeExport", out)
 
 

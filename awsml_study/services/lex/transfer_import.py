@@ -5,13 +5,13 @@ import io
 import json
 import zipfile
 
-from awsml_study.sim import jobs
+from awsml_study.sim import jobs, s3io
 from awsml_study.sim.errors import AwsError
 from awsml_study.sim.registry import operation
 from awsml_study.services.lex import bots, intents, locales, slot_types, store
 from awsml_study.services.lex.shapes import check, respond
-from awsml_study.services.lex.transfer import (BUCKET, ENGINE, INTENT_FILE_KEYS, SLOT_FILE_KEYS, TYPE_FILE_KEYS,
-                                               _life, _s3, _table)
+from awsml_study.services.lex.transfer import (ENGINE, INTENT_FILE_KEYS, SLOT_FILE_KEYS, TYPE_FILE_KEYS,
+                                               _life, _s3, _table, bucket)
 
 
 @operation("lexv2-models", "CreateUploadUrl", engine=ENGINE)
@@ -19,8 +19,8 @@ def create_upload_url(p: dict) -> dict:
     check("CreateUploadUrl", p)
     import_id = store.new_id(_table("imports"))
     _table("uploads")[import_id] = f"imports/{import_id}.zip"
-    url = _s3().generate_presigned_url("put_object", Params={"Bucket": BUCKET, "Key": f"imports/{import_id}.zip"},
-                                       ExpiresIn=300)
+    _s3()
+    url = s3io.presigned_url("put_object", bucket(), f"imports/{import_id}.zip", 300)
     return {"importId": import_id, "uploadUrl": url}
 
 
@@ -103,7 +103,7 @@ def start_import(p: dict) -> dict:
 
     def work(job):
         try:
-            data = _s3().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+            data = _s3().get_object(Bucket=bucket(), Key=key)["Body"].read()
         except Exception:
             props["failureReasons"] = ["No file was uploaded to the upload URL of this import."]
             raise jobs.JobFailure(props["failureReasons"][0])

@@ -5,7 +5,7 @@ import re
 
 from awsml_study.sim import jobs, state
 from awsml_study.sim.errors import AwsError, validation_error
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 CONTROL = "personalize/control-plane"
 # Every Personalize resource that is created asynchronously goes through these statuses.
@@ -16,7 +16,7 @@ PENDING = "CREATE PENDING"
 
 
 def arn(kind: str, name: str) -> str:
-    return f"arn:aws:personalize:{REGION}:{ACCOUNT}:{kind}/{name}"
+    return f"arn:aws:personalize:{REGION}:{account()}:{kind}/{name}"
 
 
 def store(kind: str) -> dict:

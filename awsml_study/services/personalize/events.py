@@ -14,7 +14,7 @@ import uuid
 from awsml_study.services.personalize import common, datasets, serving
 from awsml_study.sim import jobs, state
 from awsml_study.sim.errors import AwsError
-from awsml_study.sim.s3io import ACCOUNT
+from awsml_study.sim.s3io import account
 
 EVENTS = "personalize/events"
 TRACKER_KEYS = ("name", "eventTrackerArn", "status", "creationDateTime", "lastUpdatedDateTime")
@@ -28,7 +28,7 @@ def create_event_tracker(params: dict) -> dict:
                        f"Dataset group {grp.id} already has an event tracker (one per dataset group).")
     tracking_id = str(uuid.uuid4())
     arn = common.arn("event-tracker", uuid.uuid4().hex[:8])
-    props = {"name": params["name"], "eventTrackerArn": arn, "accountId": ACCOUNT, "trackingId": tracking_id,
+    props = {"name": params["name"], "eventTrackerArn": arn, "accountId": account(), "trackingId": tracking_id,
              "datasetGroupArn": grp.id}
     common.create("event-tracker", arn, props, work=lambda job: None, tags=params.get("tags"),
                   noun="Event tracker")

@@ -8,7 +8,7 @@ from awsml_study.services.polly.limits import ENGINE
 from awsml_study.sim import jobs, state
 from awsml_study.sim.errors import AwsError, validation_error
 from awsml_study.sim.registry import operation
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -30,7 +30,7 @@ def _check_name(name: str) -> None:
 
 
 def arn_of(name: str) -> str:
-    return f"arn:aws:polly:{REGION}:{ACCOUNT}:lexicon/{name}"
+    return f"arn:aws:polly:{REGION}:{account()}:lexicon/{name}"
 
 
 def not_found(name: str) -> AwsError:

@@ -98,7 +98,7 @@ def start_speech_synthesis_task(params: dict) -> dict:
     key = f"{prefix}{task_id}.{EXTENSIONS[req.output_format]}"
     task = {
         "Engine": req.engine, "TaskId": task_id, "TaskStatus": "scheduled",
-        "OutputUri": f"https://s3.{s3io.REGION}.amazonaws.com/{bucket}/{key}",
+        "OutputUri": s3io.object_url(bucket, key),
         "CreationTime": jobs.now(), "RequestCharacters": prepared.billed_characters,
         "OutputFormat": req.output_format, "TextType": req.text_type, "VoiceId": req.voice["Id"],
         "LanguageCode": req.language, "_request": req, "_bucket": bucket, "_key": key,

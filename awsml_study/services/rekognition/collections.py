@@ -14,7 +14,7 @@ from awsml_study.services.rekognition.images import (ENGINE_CELEBRITIES, ENGINE_
 from awsml_study.sim import jobs, state
 from awsml_study.sim.errors import AwsError, validation_error
 from awsml_study.sim.registry import operation
-from awsml_study.sim.s3io import ACCOUNT, REGION
+from awsml_study.sim.s3io import REGION, account
 
 ENGINE_COLLECTION = "rekognition/collections+lbp-hog-descriptor"
 FACE_MODEL = "7.0"
@@ -45,7 +45,7 @@ def _collection(collection_id) -> dict:
 
 
 def _arn(collection_id: str) -> str:
-    return f"aws:rekognition:{REGION}:{ACCOUNT}:collection/{collection_id}"
+    return f"aws:rekognition:{REGION}:{account()}:collection/{collection_id}"
 
 
 def _threshold(value, name: str, default: float) -> float:

@@ -52,7 +52,7 @@ def create_project(params: dict) -> dict:
         raise invalid("the kit trains CUSTOM_LABELS projects only")
     if name in _projects():
         raise AwsError("ResourceInUseException", f"The project {name} already exists")
-    arn = f"arn:aws:rekognition:{s3io.REGION}:{s3io.ACCOUNT}:project/{name}/{int(time.time() * 1000)}"
+    arn = f"arn:aws:rekognition:{s3io.REGION}:{s3io.account()}:project/{name}/{int(time.time() * 1000)}"
     _projects()[name] = {"ProjectArn": arn, "CreationTimestamp": jobs.now(), "Status": "CREATED",
                          "Feature": feature, "Versions": {}}
     return {"ProjectArn": arn}

@@ -38,7 +38,7 @@ def parse(uri: str, where: str = "AlgorithmSpecification.TrainingImage") -> Imag
         return Image(uri, "xgboost", tag, False)
     if repo == "sagemaker-scikit-learn" and account == limits.FRAMEWORK.get(region):
         return Image(uri, "sklearn", tag.split("-cpu")[0], True)
-    if account == limits.ACCOUNT:
+    if account == limits.account():
         raise AwsError("ValidationException", f"The image '{uri}' is in your own account: bring-your-own "
                        "containers need Docker, which the kit does not run. Use a built-in algorithm "
                        "image or a framework image with script mode.")

@@ -5,7 +5,8 @@ import datetime as dt
 
 from awsml_study.sim import s3io
 
-ACCOUNT, REGION = s3io.ACCOUNT, s3io.REGION
+REGION = s3io.REGION
+account = s3io.account  # the caller's account (see s3io.account)
 MAX_PAYLOAD = 6 * 1024 * 1024            # InvokeEndpoint body, real-time endpoints
 MAX_SERVERLESS_PAYLOAD = 4 * 1024 * 1024  # serverless endpoints
 MAX_ASYNC_INLINE = 128_000               # InvokeEndpointAsync inline Body
@@ -35,7 +36,7 @@ FIRST_PARTY_ALGORITHMS = ("linear-learner", "kmeans", "pca", "knn")
 
 
 def arn(kind: str, name: str) -> str:
-    return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:{kind}/{name.lower()}"
+    return f"arn:aws:sagemaker:{REGION}:{account()}:{kind}/{name.lower()}"
 
 
 def now() -> dt.datetime:

@@ -103,7 +103,7 @@ def create_package(params: dict) -> dict:
         version = group["_next"]
         group["_next"] += 1
         gname = group["ModelPackageGroupName"]
-        arn = f"arn:aws:sagemaker:{limits.REGION}:{limits.ACCOUNT}:model-package/{gname.lower()}/{version}"
+        arn = f"arn:aws:sagemaker:{limits.REGION}:{limits.account()}:model-package/{gname.lower()}/{version}"
         props.update(ModelPackageName=gname, ModelPackageGroupName=gname, ModelPackageVersion=version,
                      ModelPackageArn=arn, ModelApprovalStatus=params.get("ModelApprovalStatus", "PendingManualApproval"))
     else:

@@ -20,10 +20,10 @@ _traffic = random.Random()
 def _endpoint(name: str) -> dict:
     job = common.table("endpoints").get(name)
     if job is None:
-        raise AwsError("ValidationError", f"Endpoint {name} of account {limits.ACCOUNT} not found.")
+        raise AwsError("ValidationError", f"Endpoint {name} of account {limits.account()} not found.")
     props = job.settle().props
     if props.get("EndpointStatus") not in ("InService", "Updating") or "_serving" not in props:
-        raise AwsError("ValidationError", f"Endpoint {name} of account {limits.ACCOUNT} is not in service "
+        raise AwsError("ValidationError", f"Endpoint {name} of account {limits.account()} is not in service "
                        f"(status {props.get('EndpointStatus')}).")
     return props
 
@@ -48,10 +48,10 @@ def predict(props: dict, variant_name: str, predictor, body: bytes, content_type
         log = logs.endpoint(props["EndpointName"], variant_name)
         log(f"ERROR: {err}")
         log.flush()
-        stream = (f"arn:aws:logs:{limits.REGION}:{limits.ACCOUNT}:log-group:{log.group}")
+        stream = (f"arn:aws:logs:{limits.REGION}:{limits.account()}:log-group:{log.group}")
         raise AwsError("ModelError", f'Received client error (400) from primary with message "{err}". See '
                        f"https://{limits.REGION}.console.aws.amazon.com/cloudwatch/home?region={limits.REGION}"
-                       f"#logEventViewer:group={log.group} in account {limits.ACCOUNT} for more information.",
+                       f"#logEventViewer:group={log.group} in account {limits.account()} for more information.",
                        OriginalStatusCode=400, OriginalMessage=str(err), LogStreamArn=stream) from None
 
 

@@ -34,7 +34,7 @@ def _kit_resource_exists(kind: str, arn: str) -> bool:
 
 def _moto():
     from moto.sagemaker.models import sagemaker_backends
-    return sagemaker_backends[limits.ACCOUNT][limits.REGION]
+    return sagemaker_backends[limits.account()][limits.REGION]
 
 
 def _kind(arn: str) -> str:

@@ -232,7 +232,7 @@ def run(job: jobs.Job, request: dict, roles: dict) -> None:
     name = props[NAME_KEY]
 
     def document(transcript):
-        return {"JobName": name, "AccountId": s3io.ACCOUNT, "JobStatus": "COMPLETED", "LanguageCode": "en-US",
+        return {"JobName": name, "AccountId": s3io.account(), "JobStatus": "COMPLETED", "LanguageCode": "en-US",
                 "Channel": "VOICE", "Participants": [{"ParticipantRole": r} for r in ROLES],
                 "Categories": matched, "ConversationCharacteristics": a["characteristics"],
                 "Transcript": transcript, "Version": "1.0"}

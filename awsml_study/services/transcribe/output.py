@@ -1,6 +1,7 @@
 """Transcribe output: the transcript JSON in AWS's format, PII redaction, subtitles, and where they go."""
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 
@@ -8,7 +9,6 @@ from awsml_study.engines.speech import asr
 from awsml_study.sim import jobs, s3io
 
 SERVICE_BUCKET = f"aws-transcribe-{s3io.REGION}-prod"   # service-managed output, kept in moto
-ENDPOINT = f"https://s3.{s3io.REGION}.amazonaws.com"
 URI_TTL_S = 900                                           # service-bucket URIs last 15 minutes
 DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
           "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -145,7 +145,7 @@ def text_of(items: list[dict]) -> str:
 
 
 def document(job_name: str, res: dict, redacted: bool | None = None) -> dict:
-    doc = {"jobName": job_name, "accountId": s3io.ACCOUNT}
+    doc = {"jobName": job_name, "accountId": s3io.account()}
     if redacted is not None:
         doc["isRedacted"] = redacted
     doc.update({"results": res, "status": "COMPLETED"})
@@ -183,7 +183,7 @@ def _interleave(per_channel: list[list[dict]]) -> list[dict]:
 def base_key(job_name: str, bucket: str | None, output_key: str | None) -> tuple[str, str, bool]:
     """(bucket, key without extension, service-managed?) of a job's transcript, as AWS names it."""
     if not bucket:
-        return SERVICE_BUCKET, f"{s3io.ACCOUNT}/{job_name}/{uuid.uuid4()}/asrOutput", True
+        return SERVICE_BUCKET, f"{s3io.account()}/{job_name}/{uuid.uuid4()}/asrOutput", True
     if not output_key:
         return bucket, job_name, False
     if output_key.endswith("/"):
@@ -226,13 +226,17 @@ def _ensure_bucket(bucket: str) -> None:
 def uri(bucket: str, key: str, managed: bool) -> str:
     """The https URI GetTranscriptionJob shows: a 15-minute presigned URL for service-managed output."""
     if not managed:
-        return f"{ENDPOINT}/{bucket}/{key}"
+        return s3io.object_url(bucket, key)
+    return s3io.presigned_url("get_object", bucket, key, URI_TTL_S, signer=_aws_signer)
+
+
+@functools.lru_cache(maxsize=1)
+def _aws_signer():
+    """In-process, service-managed URIs name AWS's regional S3 host, path style, as Transcribe's do."""
     import boto3
     from botocore.config import Config
-    signer = boto3.client("s3", region_name=s3io.REGION, endpoint_url=ENDPOINT,
-                          config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
-    return signer.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key},
-                                         ExpiresIn=URI_TTL_S)
+    return boto3.client("s3", region_name=s3io.REGION, endpoint_url=s3io.S3_HOST,
+                        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
 
 
 def dumps(doc: dict) -> str:

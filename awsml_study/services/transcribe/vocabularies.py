@@ -159,7 +159,7 @@ def _get(p: dict, kind: str) -> dict:
     vocab = _find(p["VocabularyName"], kind)
     out = _summary(vocab, with_failure=True)
     if vocab["VocabularyState"] == "READY":
-        key = f"{s3io.ACCOUNT}/{'medical/' if kind == 'medical' else ''}{vocab['VocabularyName']}/input.txt"
+        key = f"{s3io.account()}/{'medical/' if kind == 'medical' else ''}{vocab['VocabularyName']}/input.txt"
         output.put(DICTIONARY_BUCKET, key, vocab.get("_text", ""), "text/plain", True)
         out["DownloadUri"] = output.uri(DICTIONARY_BUCKET, key, True)
     return out
@@ -276,7 +276,7 @@ def _find_filter(name: str, code: str = "BadRequestException") -> dict:
 @operation("transcribe", "GetVocabularyFilter", ENGINE_STATE)
 def get_vocabulary_filter(p: dict) -> dict:
     f = _find_filter(p["VocabularyFilterName"])
-    key = f"{s3io.ACCOUNT}/filters/{f['VocabularyFilterName']}/input.txt"
+    key = f"{s3io.account()}/filters/{f['VocabularyFilterName']}/input.txt"
     output.put(DICTIONARY_BUCKET, key, "\n".join(f["_words"]), "text/plain", True)
     return {**_filter_summary(f), "DownloadUri": output.uri(DICTIONARY_BUCKET, key, True)}
 

@@ -91,7 +91,7 @@ def _run(job, mask: bool) -> None:
     out_bucket, out_prefix = s3io.split_uri(props["OutputDataConfig"]["S3Uri"], "outputDataConfig.s3Uri")
     if out_prefix and not out_prefix.endswith("/"):
         out_prefix += "/"
-    folder = f"{out_prefix}{s3io.ACCOUNT}-TranslateText-{job.id}/"
+    folder = f"{out_prefix}{s3io.account()}-TranslateText-{job.id}/"
     content_type = props["InputDataConfig"]["ContentType"]
     try:
         keys = s3io.list_objects(in_bucket, in_prefix)
