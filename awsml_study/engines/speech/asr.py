@@ -14,14 +14,16 @@ because digital silence starves pocketsphinx's noise and cepstral-mean estimates
 its quietest points into chunks of at most `MAX_CHUNK_S`. Only en-US exists: the wheel ships only the
 English model.
 
-A custom vocabulary (`Vocabulary`) corrects the transcript after recognition: runs of words the model
-was unsure of that sound like an entry (ARPAbet phones from CMUdict or espeak-ng) become the entry's
-display form (see `apply_vocabulary`); an end-to-end model has no word list to add words to.
+A custom vocabulary works twice, because an end-to-end model has no word list to add words to: while
+decoding, the tokens that spell its words get a bonus (moonshine.Bias, shallow fusion), and after it,
+runs of words the model was unsure of that sound like an entry (ARPAbet phones from CMUdict or
+espeak-ng) become the entry's display form (vocabulary.apply). Lex passes the bot's own words.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -116,14 +118,16 @@ def _split_long(x: np.ndarray, max_s: float) -> list[tuple[int, int]]:
 def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: bool = False) -> list[Word]:
     """Words with times (s) and confidences, recognised from mono samples at `rate` Hz.
 
-    Moonshine writes the words (with capitals and punctuation), pocketsphinx aligns them to the audio
-    for their times. raw=True skips the conditioning (only resamples).
+    Moonshine writes the words (with capitals and punctuation), favouring the vocabulary's words while
+    it decodes; pocketsphinx aligns them to the audio for their times; then vocabulary entries replace
+    uncertain runs that sound like them. raw=True skips the conditioning (only resamples).
     """
     from awsml_study.engines.speech import moonshine
     x = condition(samples, rate, raw)
     words: list[Word] = []
+    bias = _bias(tuple(sorted({w for e in vocabulary for w in e.display.split()}))) if vocabulary else None
     for a, b in chunks(x):
-        written = moonshine.transcribe(x[a:b])
+        written = moonshine.transcribe(x[a:b], bias)
         if written:
             words += _aligned(x[a:b], written, a / SAMPLE_RATE)
     if vocabulary:
@@ -133,6 +137,12 @@ def recognise(samples, rate: int, vocabulary: tuple[VocabEntry, ...] = (), raw: 
         w.end = min(w.end, duration)
         w.start = min(w.start, w.end)
     return words
+
+
+@lru_cache(maxsize=32)
+def _bias(words: tuple[str, ...]):
+    from awsml_study.engines.speech import moonshine
+    return moonshine.Bias(words)
 
 
 _EDGE_PUNCT = "\"'“”‘’()[]{}«»"

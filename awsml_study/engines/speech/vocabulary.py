@@ -43,7 +43,7 @@ def entry(phrase: str, display: str | None = None) -> VocabEntry:
 
 
 VOCAB_MAX_DISTANCE = 0.34   # weighted phone edits per phone of the entry, at most (entries of >= 6 phones)
-VOCAB_SURE = 0.9            # a word the model is this sure of is kept, even if a vocabulary entry sounds alike
+VOCAB_SURE = 0.9            # a word the model is this sure of is kept unless an entry sounds exactly like it
 
 
 def apply(words: list, vocabulary: tuple[VocabEntry, ...]) -> list:
@@ -64,7 +64,8 @@ def apply(words: list, vocabulary: tuple[VocabEntry, ...]) -> list:
             if not said or None in said:
                 continue
             heard = " ".join(said).split()
-            sure = min(w.confidence for w in run) >= VOCAB_SURE
+            # a run holding a word the model was sure of ('to' before 'SageMaker') must sound exactly alike
+            sure = max(w.confidence for w in run) >= VOCAB_SURE
             for entry, prons in options:
                 dist = min(_edit_distance(heard, ph) / max(len(ph), 1) for ph in prons)
                 if dist <= _allowed(min(len(ph) for ph in prons)) and (not sure or dist == 0.0) and (
