@@ -16,8 +16,10 @@ Transcribe runs (Moonshine base for the words, pocketsphinx alignment for their 
 mean distance between the start time the kit gives a correctly recognised word and the time the
 synthesiser says it started it (espeak-ng word events).
 
-Measured (issue 13, loaded 2-core machine): everyday 14-21 % WER per voice for the kit against 55-100 %
-for raw pocketsphinx; technical 28-54 % against 67-103 %; timing within ~30 ms.
+Measured (issue 13, busy 2-core machine, before the empty-clip retry and the in-order timing match):
+everyday 13.7-23.4 % WER per voice for the kit against 55-94 % for raw pocketsphinx; technical
+23.5-38.8 % against 68-107 % (Joanna 33.7, Kendra 31.1, Salli 38.8, Kevin 31.1, Ruth 31.6 over 30 %);
+4.1-5.2x real time; word starts within ~20 ms of the synthesiser's on spot checks.
 """
 from __future__ import annotations
 
