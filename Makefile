@@ -13,8 +13,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # browser download of Playwright's own).
 CHROMIUM   ?= /usr/bin/chromium
 BROWSER_STAMP := $(VENV)/.browser-stamp
-# The [test] extra (pytest, nbval, hypothesis, Playwright, repo2docker): `make test` only.
+# The [test] extra (pytest, pytest-xdist, nbval, hypothesis, Playwright, repo2docker): `make test` only.
 TEST_STAMP := $(VENV)/.test-stamp
+# Test workers (pytest-xdist): one per core, at most 2 (a 1-core machine gets 1; 0 runs serially
+# without workers). `--dist loadfile` keeps each file on one worker in order, which a notebook
+# under nbval needs: its cells share one kernel.
+TEST_WORKERS ?= auto
 
 .PHONY: setup browser lab test bench clean
 
@@ -50,7 +54,7 @@ lab: setup
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: setup browser
-	$(PY) -m pytest --nbval-lax -q
+	$(PY) -m pytest --nbval-lax -q -n $(TEST_WORKERS) --maxprocesses 2 --dist loadfile
 
 bench: setup
 	$(PY) benchmarks/run_all.py

@@ -21,9 +21,10 @@ def _repo2docker_dockerfile(tmp_path) -> str:
     # The repo is copied without .venv and caches, as Binder's git clone would see it.
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "__pycache__", ".git", "*.egg-info"))
-    tool = Path(sys.executable).with_name("jupyter-repo2docker")
+    # `python -m`, not the console script: a script's #! line names the venv it was installed
+    # from, which a shared or moved venv may no longer have.
     env = dict(os.environ, DOCKER_HOST=f"unix://{tmp_path}/no-docker.sock")
-    done = subprocess.run([str(tool), "--no-build", "--user-id", "1000", "--user-name", "jovyan", str(repo)],
+    done = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--user-id", "1000", "--user-name", "jovyan", str(repo)],
                           capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout, done.stderr

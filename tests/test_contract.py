@@ -1,5 +1,6 @@
 """Every registered (service, operation): a representative call validates against botocore's
 output shape and names its engine; its error cases raise the modelled AWS error code."""
+import functools
 import importlib
 
 import boto3
@@ -93,8 +94,13 @@ def test_every_service_with_handlers_has_error_cases():
         assert getattr(examples(package), "ERRORS", []), package
 
 
+@functools.lru_cache(maxsize=None)
+def service_model(service):
+    """botocore's model of a service, parsed once for all its handlers (about 0.1 s each)."""
+    import botocore.session
+    return botocore.session.get_session().get_service_model(service)
+
+
 @pytest.mark.parametrize("handler", HANDLERS, ids=lambda h: f"{h.service}.{h.operation}")
 def test_handler_names_a_real_operation(handler):
-    import botocore.session
-    model = botocore.session.get_session().get_service_model(handler.service)
-    assert handler.operation in model.operation_names
+    assert handler.operation in service_model(handler.service).operation_names

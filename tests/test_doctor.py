@@ -11,21 +11,24 @@ FAKE_KEY, FAKE_SECRET = "AKIA" + "FAKEDOCTOR123456", "doctorFakeSecret/ShouldNev
 
 
 @pytest.fixture
-def clean_env(monkeypatch, tmp_path):
+def refused_port():
+    """A port nothing listens on for the whole test: bound here and never listened on, so every
+    connection is refused (a port probed free and let go could be taken by a parallel test)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path, refused_port):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
                  "AWS_ENDPOINT_URL", "AWSML_STUDY_MODE", "AWSML_STUDY_ALLOW_CHARGES",
                  "AWS_DEFAULT_REGION", "AWS_REGION"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
-    monkeypatch.setattr(doctor, "SERVE_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.setattr(doctor, "SERVE_URL", f"http://127.0.0.1:{refused_port}")
     return tmp_path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_healthy_local_setup_exits_0_and_names_the_credential_source_only(clean_env, monkeypatch,
@@ -67,14 +70,14 @@ def test_a_broken_engine_is_reported_with_its_reason(clean_env, monkeypatch, cap
             "ModuleNotFoundError") in capsys.readouterr().out
 
 
-def test_endpoint_probe_reachable_and_not(clean_env, monkeypatch, capsys):
+def test_endpoint_probe_reachable_and_not(clean_env, monkeypatch, capsys, refused_port):
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
         monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{server.getsockname()[1]}")
         assert main(["doctor"]) == 0
         assert "(AWS_ENDPOINT_URL): reachable" in capsys.readouterr().out
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{refused_port}")
     assert main(["doctor"]) == 1  # asked for explicitly and not there: broken
     assert "NOT reachable" in capsys.readouterr().out
 
@@ -118,11 +121,16 @@ def test_every_library_doctor_checks_is_a_declared_dependency():
             continue
         todo += [norm(re.split(r"[<>=!\[ ;(~]", r, maxsplit=1)[0]) for r in needs if "extra ==" not in r]
 
+    # top_level.txt may name only a wheel's extension module (dlib-bin); RECORD names every file.
+    # One pass over every installed RECORD (reading them per module took half a minute).
+    recorded: dict[str, set[str]] = {}
+    for dist in distributions():
+        name = dist.metadata["Name"]
+        for top in {str(f).split("/")[0] for f in (dist.files or [])}:
+            recorded.setdefault(top.removesuffix(".py"), set()).add(name)
+
     def providers(top: str) -> set[str]:
-        # top_level.txt may name only a wheel's extension module (dlib-bin); RECORD names every file
-        found = set(owners.get(top, [])) | {
-            dist.metadata["Name"] for dist in distributions()
-            if any(str(f).split("/")[0] in (top, top + ".py") for f in (dist.files or []))}
+        found = set(owners.get(top, [])) | recorded.get(top, set())
         return {d.lower().replace("_", "-") for d in found}
 
     for _, modules in doctor.ENGINES.values():

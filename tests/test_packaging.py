@@ -23,12 +23,12 @@ def _names(requirements: list[str]) -> set[str]:
 def test_test_only_tools_are_in_the_test_extra_not_the_runtime():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     runtime, test = _names(project["dependencies"]), _names(project["optional-dependencies"]["test"])
-    assert {"pytest", "nbval", "hypothesis", "playwright"} <= test
+    assert {"pytest", "pytest-xdist", "nbval", "hypothesis", "playwright"} <= test
     assert not runtime & test, runtime & test
     # The kit itself never imports a test tool (a learner's install has none).
     for path in (ROOT / "awsml_study").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
-        for tool in ("pytest", "nbval", "hypothesis", "playwright", "repo2docker"):
+        for tool in ("pytest", "xdist", "nbval", "hypothesis", "playwright", "repo2docker"):
             assert not re.search(rf"^\s*(import|from) {tool}\b", source, re.MULTILINE), (path, tool)
 
 
@@ -37,6 +37,14 @@ def test_make_test_installs_the_test_extra_and_make_lab_only_the_runtime():
     assert '-m pip install --quiet -e ".[test]"' in make
     setup = make[make.index("$(STAMP): pyproject.toml"):make.index("touch $(STAMP)")]
     assert "-e ." in setup and "[test]" not in setup
+
+
+def test_make_test_splits_the_suite_by_file():
+    # nbval runs a notebook's cells in order in one kernel: parallel workers must take whole
+    # files (`--dist loadfile`), never single tests, or a cell would run without its predecessors.
+    make = (ROOT / "Makefile").read_text()
+    recipe = make[make.index("\ntest:"):].split("\n\n")[0]
+    assert "--nbval-lax" in recipe and "-n " in recipe and "--dist loadfile" in recipe
 
 
 def test_console_script_and_package_are_declared():

@@ -1,11 +1,11 @@
 """`awsml-study serve`: one endpoint, reached from other processes by boto3, the AWS CLI and node."""
 import json
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import boto3
@@ -18,39 +18,41 @@ DATA = ROOT / "data"
 AWS_CLI = Path(sys.executable).with_name("aws")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_env() -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env["PYTHONPATH"] = str(ROOT)
     return env
 
 
-def start_server(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "awsml_study", "serve", "--port", str(port)],
+def start_server() -> tuple[subprocess.Popen, int]:
+    """`serve --port 0`: the system picks a free port and the server prints it once listening,
+    so parallel test runs never race for one (a port probed free can be taken before the bind)."""
+    proc = subprocess.Popen([sys.executable, "-m", "awsml_study", "serve", "--port", "0"],
                             cwd=ROOT, env=server_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read())
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("awsml-study serve did not start in 30 s")
+    first = []
+
+    def read_until_listening():
+        for line in proc.stdout:  # warnings may come first (stderr is merged in)
+            first.append(line)
+            if "listening on" in line:
+                return
+    reader = threading.Thread(target=read_until_listening, daemon=True)
+    reader.start()
+    reader.join(60)
+    found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", first[-1] if first else "")
+    if not found:
+        proc.kill()
+        raise RuntimeError("awsml-study serve did not start in 60 s:\n" + "".join(first))
+    port = int(found.group(1))
+    # Keep draining its output: a full pipe would block the server.
+    threading.Thread(target=proc.stdout.read, daemon=True).start()
+    return proc, port
 
 
 @pytest.fixture(scope="module")
 def endpoint():
-    port = free_port()
-    proc = start_server(port)
+    proc, port = start_server()
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(10)
@@ -253,21 +255,33 @@ def node_sdk() -> Path:
     if not (shutil.which("node") and shutil.which("npm")):
         pytest.skip("node and npm are not installed")
     if not (NODE_CACHE / "node_modules/@aws-sdk/client-comprehend").is_dir():
-        NODE_CACHE.mkdir(parents=True, exist_ok=True)
+        # Installed beside the cache and renamed into place, so two runs at once (parallel
+        # workers, two checkouts) never see each other's half-installed tree.
+        partial = NODE_CACHE.with_name(f"{NODE_CACHE.name}.{os.getpid()}.tmp")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
         try:
-            done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_CACHE),
+            done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(partial),
                                    "@aws-sdk/client-s3@3", "@aws-sdk/client-comprehend@3"],
                                   capture_output=True, text=True, timeout=240)
         except subprocess.TimeoutExpired:
+            shutil.rmtree(partial, ignore_errors=True)
             pytest.skip("npm registry unreachable (npm install timed out)")
         if done.returncode != 0:
+            shutil.rmtree(partial, ignore_errors=True)
             pytest.skip(f"npm registry unreachable: {done.stderr.strip()[-200:]}")
+        if not (NODE_CACHE / "node_modules/@aws-sdk/client-comprehend").is_dir():
+            shutil.rmtree(NODE_CACHE, ignore_errors=True)  # an older, incomplete install
+        try:
+            partial.rename(NODE_CACHE)
+        except OSError:  # another run finished first: use its tree
+            shutil.rmtree(partial, ignore_errors=True)
     return NODE_CACHE
 
 
-def test_javascript_sdk_v3(endpoint):
+def test_javascript_sdk_v3(endpoint, tmp_path):
     cache = node_sdk()
-    script = cache / "serve_check.js"
+    script = tmp_path / "serve_check.js"
     script.write_text(NODE_SCRIPT)
 
     ran = subprocess.run(["node", str(script), endpoint], capture_output=True, text=True, timeout=60,

@@ -58,7 +58,7 @@ def widget_bundle() -> Path:
     if not data:
         raise BundleUnavailable(f"{HTML_MANAGER}@{HTML_MANAGER_VERSION} has no dist/embed.js")
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
+    partial = target.with_suffix(f".{os.getpid()}.part")  # one per process: two never write one file
     partial.write_bytes(data)
     partial.replace(target)  # atomic: two exports at once never read half a file
     return target
