@@ -50,6 +50,9 @@ def _sessions():
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1     # measured: 2 threads are slower per token on 2 busy cores
     opts.log_severity_level = 3
+    # memory patterns are planned per input shape, and the decoder's shapes grow every token: measured
+    # on a 22 s clip, 882 MB peak with them, 594 MB without, at the same speed
+    opts.enable_mem_pattern = False
     d = model_dir()
     enc = ort.InferenceSession(str(d / "encoder_model.ort"), opts, providers=["CPUExecutionProvider"])
     dec = ort.InferenceSession(str(d / "decoder_model_merged.ort"), opts, providers=["CPUExecutionProvider"])
