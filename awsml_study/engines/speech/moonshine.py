@@ -106,7 +106,7 @@ def decode_tokens(x: np.ndarray, bias: "Bias | None" = None) -> list[tuple[int, 
             if token == EOS:
                 break
             out.append((token, p))
-            if _looping(out):
+            if _loop_length(out):
                 break
             for key in list(past):
                 fresh = result[key.replace("past_key_values", "present")]
@@ -121,23 +121,21 @@ def _ends_sentence(token: int) -> bool:
     return piece.rstrip().endswith((b".", b"?", b"!"))
 
 
-def _looping(out: list[tuple[int, float]]) -> bool:
+def _loop_length(out: list[tuple[int, float]]) -> int:
+    """Length of a phrase (>= REPEAT_MIN tokens) the decoder said REPEAT_TIMES times in a row at the
+    end, or 0."""
     ids = [t for t, _ in out]
     for n in range(REPEAT_MIN, len(ids) // REPEAT_TIMES + 1):
         tail = ids[-n:]
         if all(ids[-n * (k + 1): len(ids) - n * k] == tail for k in range(REPEAT_TIMES)):
-            return True
-    return False
+            return n
+    return 0
 
 
 def _trim_loop(out: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Keep one copy of a phrase the decoder repeated REPEAT_TIMES times at the end."""
-    ids = [t for t, _ in out]
-    for n in range(REPEAT_MIN, len(ids) // REPEAT_TIMES + 1):
-        tail = ids[-n:]
-        if all(ids[-n * (k + 1): len(ids) - n * k] == tail for k in range(REPEAT_TIMES)):
-            return out[: len(out) - n * (REPEAT_TIMES - 1)]
-    return out
+    n = _loop_length(out)
+    return out[: len(out) - n * (REPEAT_TIMES - 1)] if n else out
 
 
 class Bias:
