@@ -185,11 +185,8 @@ class _Endpoint:
                 os.environ[name] = value
 
     def __exit__(self, *exc):
-        for name, value in self.saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        from awsml_study.sim.activation import restore_environ
+        restore_environ(self.saved)
 
 
 def _has_credentials() -> bool:

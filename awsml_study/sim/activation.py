@@ -97,11 +97,16 @@ class simulate:
             state.resume(stores)
             _resume_jobs(queued)
         self._mock.stop()
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        restore_environ(self._saved_env)
+
+
+def restore_environ(saved: dict[str, str | None]) -> None:
+    """Put environment variables back as they were saved ({name: value or None if unset})."""
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _suspend_moto() -> list:

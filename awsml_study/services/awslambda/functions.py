@@ -114,15 +114,31 @@ def create_function(p: dict) -> dict:
     return configuration(store.functions()[name])
 
 
+def _code_location(name: str, record: dict) -> str:
+    """A pre-signed URL, valid 10 minutes as AWS's is, from which the deployment package downloads.
+
+    AWS keeps the package in a bucket of its own; the kit copies it to a per-account bucket in the
+    simulated S3 (bucket names are global), so the URL really returns the function's zip.
+    """
+    from awsml_study.sim import s3io
+    bucket = f"awsml-study-lambda-code-{store.account()}"
+    key = f"snapshots/{name}-{record['config']['RevisionId']}.zip"
+    s3 = s3io.s3()
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except Exception:
+        s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key=key, Body=record["zip"])
+    return s3io.presigned_url("get_object", bucket, key, 600)
+
+
 @operation("lambda", "GetFunction", engine=ENGINE)
 def get_function(p: dict) -> dict:
     check("lambda", "GetFunction", p)
     record = store.get(p["FunctionName"], p.get("Qualifier"))
     name = record["config"]["FunctionName"]
     out = {"Configuration": configuration(record),
-           "Code": {"RepositoryType": "S3",
-                    "Location": f"https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/"
-                                f"{store.account()}/{name}-{uuid.uuid4()}"}}
+           "Code": {"RepositoryType": "S3", "Location": _code_location(name, record)}}
     if record["tags"]:
         out["Tags"] = dict(record["tags"])
     return out

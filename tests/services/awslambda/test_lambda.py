@@ -165,3 +165,23 @@ def test_memory_is_measured_and_enforced(aws):
     assert "Max Memory Used: 2" in base64.b64decode(response["LogResult"]).decode()
     response, out = call(aws, "hungry", {"mb": 200})
     assert response["FunctionError"] == "Unhandled" and out.get("errorType") == "Runtime.OutOfMemory", out
+
+
+def test_get_function_code_location_downloads_the_deployment_package(aws):
+    import requests
+    source = "def lambda_handler(e, c):\n    return 'packaged'\n"
+    create(aws, "pkg", source)
+    location = aws("lambda").get_function(FunctionName="pkg")["Code"]["Location"]
+    got = requests.get(location, timeout=10)
+    assert got.status_code == 200 and unzipped(got.content) == source
+    newer = "def lambda_handler(e, c):\n    return 2\n"
+    aws("lambda").update_function_code(FunctionName="pkg", ZipFile=zipped(newer))
+    again = requests.get(aws("lambda").get_function(FunctionName="pkg")["Code"]["Location"], timeout=10)
+    assert unzipped(again.content) == newer
+
+
+def unzipped(data: bytes) -> str:
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("lambda_function.py").decode()
