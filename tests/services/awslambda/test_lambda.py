@@ -141,7 +141,8 @@ def test_a_function_can_invoke_another(aws):
 
 
 def test_versions_are_snapshots_and_aliases_route_to_them(aws):
-    create(aws, "svc", "def lambda_handler(e, c):\n    return 'one'\n")
+    # A generous timeout: each version cold-starts its own runner, slow on a loaded test machine.
+    create(aws, "svc", "def lambda_handler(e, c):\n    return 'one'\n", Timeout=30)
     lam = aws("lambda")
     assert lam.publish_version(FunctionName="svc")["Version"] == "1"
     lam.update_function_code(FunctionName="svc", ZipFile=zipped("def lambda_handler(e, c):\n    return 'two'\n"))
