@@ -18,6 +18,7 @@ it makes are served by the same simulation.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import importlib
 import io
@@ -33,6 +34,15 @@ import uuid
 from awsml_study.services.awslambda import code, logs, store
 
 _env_lock = threading.RLock()  # the init phase (imports) of one function at a time
+# Swapping a function's modules in or out of sys.modules, and importing a handler module, happen
+# one at a time: a worker entering its namespace while another function imports its handler could
+# otherwise hand that import the wrong `lambda_function`.
+_ns_lock = threading.RLock()
+_UNWIND_S = 2.0  # how long a timed-out handler gets to unwind once it has been told to stop
+
+
+class _Discarded(BaseException):
+    """Raised inside a handler that ran past its Timeout (a BaseException: `except Exception` can't keep it)."""
 
 
 class Context:
@@ -87,22 +97,24 @@ class Runner:
     def namespace(self):
         """Put this function's modules (and its directory) in front; restore everything after."""
         tops = self._top_names()
-        shadowed = {k: sys.modules.pop(k) for k in list(sys.modules)
-                    if k.split(".")[0] in tops}
-        sys.modules.update(self.modules)
-        sys.path.insert(0, self.task_root)
+        with _ns_lock:
+            shadowed = {k: sys.modules.pop(k) for k in list(sys.modules)
+                        if k.split(".")[0] in tops}
+            sys.modules.update(self.modules)
+            sys.path.insert(0, self.task_root)
         try:
             yield
         finally:
-            try:
-                sys.path.remove(self.task_root)
-            except ValueError:
-                pass
-            for k in list(sys.modules):
-                if self._own(k):  # only this package's files: never another function's modules
-                    self.modules[k] = sys.modules.pop(k)
-            for k, mod in shadowed.items():
-                sys.modules.setdefault(k, mod)
+            with _ns_lock:
+                try:
+                    sys.path.remove(self.task_root)
+                except ValueError:
+                    pass
+                for k in list(sys.modules):
+                    if self._own(k):  # only this package's files: never another function's modules
+                        self.modules[k] = sys.modules.pop(k)
+                for k, mod in shadowed.items():
+                    sys.modules.setdefault(k, mod)
 
     def load(self) -> None:
         """Import the handler module (the init phase); failures are reported at every invoke."""
@@ -114,7 +126,7 @@ class Runner:
             return
         module_name = module_path.replace("/", ".")
         try:
-            with self.namespace():
+            with _ns_lock, self.namespace():
                 module = importlib.import_module(module_name)
         except SyntaxError as exc:
             self.init_error = _runtime_error("Runtime.UserCodeSyntaxError",
@@ -128,6 +140,15 @@ class Runner:
         if self.handler is None:
             self.init_error = _runtime_error("Runtime.HandlerNotFound",
                                              f"Handler '{func}' missing on module '{module_name}'")
+
+
+def _stop(worker: threading.Thread) -> None:
+    """End a handler past its Timeout. Lambda freezes and discards the environment; a thread can only
+    be told to unwind (an exception raised at its next bytecode), so its `finally` blocks put the
+    modules and the memory trace back before the next invocation. A handler stuck inside one long C
+    call (a sleep, a socket read) stops when that call returns."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Discarded))
+    worker.join(_UNWIND_S)
 
 
 def _runtime_error(kind: str, message: str) -> dict:
@@ -205,8 +226,7 @@ def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None 
     started = time.monotonic()
     context = Context(runner.config, request_id, runner.stream, started + timeout,
                       invoked_arn or config["FunctionArn"])
-    result: dict = {}
-    worker_box: list[threading.Thread] = []
+    box: dict = {}  # what the worker thread reports; only it writes here
     lines = [f"START RequestId: {request_id} Version: {config.get('Version', '$LATEST')}\n"]
 
     def call():
@@ -216,21 +236,21 @@ def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None 
             tracemalloc.start()
         try:
             with runner.namespace():
-                result["value"] = runner.handler(event, context)
+                box["value"] = runner.handler(event, context)
         except BaseException as exc:  # the function's own error, reported as Lambda reports it
-            result["error"] = {"errorMessage": str(exc), "errorType": type(exc).__name__,
-                               "requestId": request_id, "stackTrace": _stack(exc, runner.task_root)}
+            box["error"] = {"errorMessage": str(exc), "errorType": type(exc).__name__,
+                            "requestId": request_id, "stackTrace": _stack(exc, runner.task_root)}
         finally:
-            result["peak"] = tracemalloc.get_traced_memory()[1]
+            box["peak"] = tracemalloc.get_traced_memory()[1]
             if own:
                 tracemalloc.stop()
 
+    result: dict = {}
     if runner.init_error:
         result["error"] = dict(runner.init_error, requestId=request_id)
         lines.append(f"[ERROR] {runner.init_error['errorType']}: {runner.init_error['errorMessage']}\n")
     else:
         worker = threading.Thread(target=call, daemon=True, name=f"lambda-{config['FunctionName']}")
-        worker_box.append(worker)
         out = _LineLog(worker, sys.stdout)
         handler = logging.StreamHandler(out)
         handler.setFormatter(_LambdaFormatter(request_id))
@@ -247,12 +267,18 @@ def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None 
             finally:
                 sys.stdout = saved_out
                 root.removeHandler(handler)
+        timed_out = worker.is_alive()
+        if timed_out:
+            _stop(worker)
         lines.append(out.buffer_.getvalue())
-        if worker.is_alive():
+        if timed_out:
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-            result = {"error": {"errorMessage": f"{stamp} {request_id} Task timed out after {timeout:.2f} seconds"}}
+            result = {"error": {"errorMessage": f"{stamp} {request_id} Task timed out after {timeout:.2f} seconds"},
+                      "peak": box.get("peak", 0)}
             lines.append(f"{stamp} {request_id} Task timed out after {timeout:.2f} seconds\n")
             record["runner"] = None  # Lambda discards a timed-out environment
+        else:
+            result = box
     error = result.get("error")
     payload = None
     if error is None:

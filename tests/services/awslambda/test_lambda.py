@@ -1,6 +1,8 @@
 """Lambda functions run locally: isolation, context, environment, errors, logs, timeouts."""
 import base64
 import json
+import threading
+import tracemalloc
 
 import pytest
 from botocore.exceptions import ClientError
@@ -10,6 +12,9 @@ from tests.services.awslambda.contract_examples import role, zipped
 
 
 def create(aws, name, source, **extra):
+    # 30 s unless a test is about timeouts: a cold start under full test load can pass Lambda's
+    # 3 s default, and these tests are about what the handler returns.
+    extra.setdefault("Timeout", 30)
     return aws("lambda").create_function(FunctionName=name, Runtime="python3.12", Role=role(aws),
                                          Handler="lambda_function.lambda_handler", Code={"ZipFile": zipped(source)},
                                          **extra)
@@ -67,6 +72,16 @@ def test_timeout_ends_the_invocation(aws):
     response, out = call(aws, "slow", {})
     assert response["FunctionError"] == "Unhandled"
     assert "Task timed out after 1.00 seconds" in out["errorMessage"]
+
+
+def test_a_timed_out_handler_is_stopped_and_leaves_nothing_behind(aws):
+    create(aws, "spin", "def lambda_handler(e, c):\n    while True:\n        pass\n", Timeout=1)
+    _, out = call(aws, "spin", {})
+    assert "Task timed out after 1.00 seconds" in out["errorMessage"]
+    assert not [t for t in threading.enumerate() if t.name == "lambda-spin"]  # not still spinning
+    assert not tracemalloc.is_tracing()
+    create(aws, "after", "WHO = 'after'\ndef lambda_handler(e, c):\n    return WHO\n")
+    assert call(aws, "after", {})[1] == "after"
 
 
 def test_function_can_call_simulated_aws(aws):
