@@ -124,11 +124,14 @@ def _code_location(name: str, record: dict) -> str:
     bucket = f"awsml-study-lambda-code-{store.account()}"
     key = f"snapshots/{name}-{record['config']['RevisionId']}.zip"
     s3 = s3io.s3()
-    try:
-        s3.head_bucket(Bucket=bucket)
+    try:  # the key names the revision, so a package already there is this one
+        s3.head_object(Bucket=bucket, Key=key)
     except Exception:
-        s3.create_bucket(Bucket=bucket)
-    s3.put_object(Bucket=bucket, Key=key, Body=record["zip"])
+        try:
+            s3.head_bucket(Bucket=bucket)
+        except Exception:
+            s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket=bucket, Key=key, Body=record["zip"])
     return s3io.presigned_url("get_object", bucket, key, 600)
 
 
