@@ -1,4 +1,5 @@
 """Shared fixtures: a simulated AWS and boto3 clients on it; progress files kept out of $HOME."""
+import functools
 import os
 
 import boto3
@@ -20,11 +21,19 @@ def _progress_in_tmp(tmp_path, monkeypatch):
     cleanup.stop_recording()
 
 
+@functools.lru_cache(maxsize=1)
+def shared_session():
+    """One boto3 session for every test: each simulate() makes moto reset boto3's default session,
+    and a new session parses every service model again (0.1-0.5 s a client). Created inside a
+    simulation, so moto's request hook is among its handlers."""
+    return boto3.session.Session()
+
+
 @pytest.fixture
 def aws():
     """Inside a fresh simulation; yields a client factory."""
     with awsml_study.simulate():
-        yield lambda name: boto3.client(name, region_name="us-east-1")
+        yield lambda name: shared_session().client(name, region_name="us-east-1")
 
 
 # ----- Notebook pictures. `--nbval-lax` runs every cell but compares no outputs, so a drawing that

@@ -3,13 +3,13 @@ output shape and names its engine; its error cases raise the modelled AWS error 
 import functools
 import importlib
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 import awsml_study
 from awsml_study.sim import registry
 from awsml_study.sim.validate import output_problems
+from tests.conftest import shared_session
 
 HANDLERS = registry.handlers()
 SERVICES = sorted({h.service for h in HANDLERS})
@@ -38,7 +38,7 @@ PACKAGES = sorted({package_of(h) for h in HANDLERS})
 
 
 def make(name):
-    return boto3.client(name, region_name="us-east-1")
+    return shared_session().client(name, region_name="us-east-1")  # one session: models parsed once
 
 
 def call(service, operation, params):
