@@ -4,33 +4,33 @@ from __future__ import annotations
 import math
 
 from awsml_study.capstone import offer_filter_category
-from awsml_study.exercises.comprehend import _blank, _say
+from awsml_study.exercises.feedback import blank, say
 
 
 def check_happier_call(comprehend, words: str) -> bool:
     """Exercise 1: customer words that Comprehend reads as POSITIVE, so the offer turns to upsell."""
-    if _blank(words):
+    if blank(words):
         return False
     sentiment = comprehend.detect_sentiment(Text=words, LanguageCode="en")["Sentiment"]
-    return _say(sentiment == "POSITIVE",
-                f"Comprehend reads POSITIVE: the pipeline now offers a {offer_filter_category(sentiment)} offer.",
-                f"Comprehend reads {sentiment}, so the offer stays {offer_filter_category(sentiment)}. "
-                "Try words of thanks and praise, without complaints.")
+    return say(sentiment == "POSITIVE",
+               f"Comprehend reads POSITIVE: the pipeline now offers a {offer_filter_category(sentiment)} offer.",
+               f"Comprehend reads {sentiment}, so the offer stays {offer_filter_category(sentiment)}. "
+               "Try words of thanks and praise, without complaints.")
 
 
 def check_faq(kendra, index_id: str, question: str, known: tuple[str, ...] = ("support-faq",)) -> bool:
     """Exercise 2: a new Kendra FAQ whose question answers `question` as a QUESTION_ANSWER result."""
     mine = [f for f in kendra.list_faqs(IndexId=index_id)["FaqSummaryItems"] if f["Name"] not in known]
     if not mine:
-        _blank(None)
+        blank(None)
         return False
     ready = [f["Name"] for f in mine if kendra.describe_faq(IndexId=index_id, Id=f["Id"])["Status"] == "ACTIVE"]
     items = kendra.query(IndexId=index_id, QueryText=question)["ResultItems"]
     answer = next((i for i in items if i["Type"] == "QUESTION_ANSWER"), None)
-    return _say(bool(ready) and answer is not None,
-                f"Kendra answers from your FAQ: {answer and answer['DocumentExcerpt']['Text']}",
-                f"Your FAQ(s) {[f['Name'] for f in mine]} exist but the question gets no QUESTION_ANSWER "
-                "result: is it ACTIVE, and does one of its questions say the same thing?")
+    return say(bool(ready) and answer is not None,
+               f"Kendra answers from your FAQ: {answer and answer['DocumentExcerpt']['Text']}",
+               f"Your FAQ(s) {[f['Name'] for f in mine]} exist but the question gets no QUESTION_ANSWER "
+               "result: is it ACTIVE, and does one of its questions say the same thing?")
 
 
 def _scores(runtime, endpoint: str, csv_rows: bytes) -> list[float]:
@@ -49,12 +49,12 @@ def best_threshold(scores: list[float], churned: list[int], recall: float = 0.8)
 
 def check_threshold(runtime, endpoint: str, csv_rows: bytes, churned: list[int], threshold) -> bool:
     """Exercise 3: the highest threshold on the churn score that still flags 80% of the churners."""
-    if _blank(threshold):
+    if blank(threshold):
         return False
     scores = _scores(runtime, endpoint, csv_rows)
     low, high = best_threshold(scores, churned)
     flagged = sum(s >= threshold for s, c in zip(scores, churned) if c) / max(sum(churned), 1)
-    return _say(low < threshold <= high,
-                f"Threshold {threshold} flags {flagged:.0%} of the churners, and no higher one flags 80%.",
-                f"Threshold {threshold} flags {flagged:.0%} of the churners; the highest that flags at "
-                f"least 80% lies in ({low:.3f}, {high:.3f}].")
+    return say(low < threshold <= high,
+               f"Threshold {threshold} flags {flagged:.0%} of the churners, and no higher one flags 80%.",
+               f"Threshold {threshold} flags {flagged:.0%} of the churners; the highest that flags at "
+               f"least 80% lies in ({low:.3f}, {high:.3f}].")

@@ -1,47 +1,33 @@
 """Self-checks for notebooks/07_comprehend.ipynb."""
 from __future__ import annotations
 
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import blank, say
 
 
 def check_batch_split(texts: list[str], batches: list[list[str]]) -> bool:
     """Exercise 1: split the documents into BatchDetectSentiment calls of at most 25."""
-    if _blank(batches):
+    if blank(batches):
         return False
     flat = [t for b in batches for t in (b if isinstance(b, (list, tuple)) else [b])]
     ok = flat == texts and all(isinstance(b, (list, tuple)) and 1 <= len(b) <= 25 for b in batches)
-    return _say(ok, f"{len(batches)} batches, none over the limit of 25 documents.",
-                "Every document must appear once, in order, in batches of 1 to 25 documents.")
+    return say(ok, f"{len(batches)} batches, none over the limit of 25 documents.",
+               "Every document must appear once, in order, in batches of 1 to 25 documents.")
 
 
 def check_most_negative(client, texts: list[str], answer: int) -> bool:
     """Exercise 2: the index of the document with the highest Negative score."""
-    if _blank(answer):
+    if blank(answer):
         return False
     scores = [client.detect_sentiment(Text=t, LanguageCode="en")["SentimentScore"]["Negative"]
               for t in texts]
     best = max(range(len(texts)), key=scores.__getitem__)
-    return _say(answer == best, f"Document {best} is the most negative ({scores[best]:.2f}).",
-                "Not quite: compare SentimentScore['Negative'] across the documents.")
+    return say(answer == best, f"Document {best} is the most negative ({scores[best]:.2f}).",
+               "Not quite: compare SentimentScore['Negative'] across the documents.")
 
 
 def check_redaction(client, text: str, redacted: str) -> bool:
     """Exercise 3: replace each PII entity found by DetectPiiEntities with [TYPE]."""
-    if _blank(redacted):
+    if blank(redacted):
         return False
     entities = client.detect_pii_entities(Text=text, LanguageCode="en")["Entities"]
     expected, last = [], 0
@@ -49,5 +35,5 @@ def check_redaction(client, text: str, redacted: str) -> bool:
         expected.append(text[last:e["BeginOffset"]] + f"[{e['Type']}]")
         last = e["EndOffset"]
     expected = "".join(expected) + text[last:]
-    return _say(redacted == expected, "Redacted exactly as Comprehend's offsets say.",
-                f"Expected: {expected}")
+    return say(redacted == expected, "Redacted exactly as Comprehend's offsets say.",
+               f"Expected: {expected}")

@@ -2,20 +2,7 @@
 from __future__ import annotations
 
 import json
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-def _blank(value) -> bool:
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import blank, say
 
 
 def _problems(client, instance_id: str, content: str) -> list[str]:
@@ -34,20 +21,20 @@ def _problems(client, instance_id: str, content: str) -> list[str]:
 
 def check_problem_count(client, instance_id: str, content: str, answer) -> bool:
     """Exercise 1: how many problems Connect reports when this flow is published."""
-    if _blank(answer):
+    if blank(answer):
         return False
     found = _problems(client, instance_id, content)
-    return _say(int(answer) == len(found), f"Connect lists {len(found)} problems:\n  - " + "\n  - ".join(found),
-                "Not quite. Publish it with create_contact_flow and count the 'problems' in the error response.")
+    return say(int(answer) == len(found), f"Connect lists {len(found)} problems:\n  - " + "\n  - ".join(found),
+               "Not quite. Publish it with create_contact_flow and count the 'problems' in the error response.")
 
 
 def check_fixed_flow(client, instance_id: str, content) -> bool:
     """Exercise 2: a repaired flow that Connect publishes without problems."""
-    if _blank(content):
+    if blank(content):
         return False
     text = content if isinstance(content, str) else json.dumps(content)
     found = _problems(client, instance_id, text)
-    return _say(not found, "Connect publishes it.", "Still not valid:\n  - " + "\n  - ".join(found))
+    return say(not found, "Connect publishes it.", "Still not valid:\n  - " + "\n  - ".join(found))
 
 
 def _route(client, participant, instance_id: str, flow_id: str, tier: str) -> str | None:
@@ -63,23 +50,23 @@ def _route(client, participant, instance_id: str, flow_id: str, tier: str) -> st
 
 def check_gold_routing(client, participant, instance_id: str, flow_id, gold_queue_id: str) -> bool:
     """Exercise 3: your flow sends tier=gold chats to the Gold queue and every other chat elsewhere."""
-    if _blank(flow_id):
+    if blank(flow_id):
         return False
     gold = _route(client, participant, instance_id, flow_id, "gold")
     silver = _route(client, participant, instance_id, flow_id, "silver")
     if gold != gold_queue_id:
-        return _say(False, "", "A tier=gold chat did not reach the Gold queue; check your Compare condition "
-                    "(Operator Equals, Operands ['gold']) and the queue you set.")
-    return _say(silver != gold_queue_id, "Gold chats reach the Gold queue and the others do not.",
-                "A tier=silver chat also reached the Gold queue; route the NoMatchingCondition branch elsewhere.")
+        return say(False, "", "A tier=gold chat did not reach the Gold queue; check your Compare condition "
+                   "(Operator Equals, Operands ['gold']) and the queue you set.")
+    return say(silver != gold_queue_id, "Gold chats reach the Gold queue and the others do not.",
+               "A tier=silver chat also reached the Gold queue; route the NoMatchingCondition branch elsewhere.")
 
 
 def check_queue_depth(client, instance_id: str, queue_id: str, answer) -> bool:
     """Exercise 4: how many chats wait in the queue right now (GetCurrentMetricData CONTACTS_IN_QUEUE)."""
-    if _blank(answer):
+    if blank(answer):
         return False
     result = client.get_current_metric_data(InstanceId=instance_id, Filters={"Queues": [queue_id]},
                                             CurrentMetrics=[{"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"}])
     value = int(result["MetricResults"][0]["Collections"][0]["Value"]) if result["MetricResults"] else 0
-    return _say(int(answer) == value, f"{value} contact(s) are waiting.",
-                "Ask GetCurrentMetricData for CONTACTS_IN_QUEUE (Unit COUNT), filtered on the queue.")
+    return say(int(answer) == value, f"{value} contact(s) are waiting.",
+               "Ask GetCurrentMetricData for CONTACTS_IN_QUEUE (Unit COUNT), filtered on the queue.")

@@ -2,22 +2,7 @@
 from __future__ import annotations
 
 import json
-
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import NOT_ANSWERED, blank, say
 
 
 def _marks(body) -> list[dict]:
@@ -30,16 +15,16 @@ def _marks(body) -> list[dict]:
 
 def check_british_voices(client, voice_ids: list[str]) -> bool:
     """Exercise 1: every British English (en-GB) voice that supports the neural engine."""
-    if _blank(voice_ids):
+    if blank(voice_ids):
         return False
     expected = sorted(v["Id"] for v in client.describe_voices(LanguageCode="en-GB", Engine="neural")["Voices"])
-    return _say(sorted(map(str, voice_ids)) == expected, f"{len(expected)} voices: {', '.join(expected)}.",
-                "Filter DescribeVoices with LanguageCode='en-GB' and Engine='neural'.")
+    return say(sorted(map(str, voice_ids)) == expected, f"{len(expected)} voices: {', '.join(expected)}.",
+               "Filter DescribeVoices with LanguageCode='en-GB' and Engine='neural'.")
 
 
 def check_word_at(client, text: str, voice_id: str, ms: int, answer: str) -> bool:
     """Exercise 2: which word is being spoken at `ms` milliseconds (from word speech marks)."""
-    if _blank(answer):
+    if blank(answer):
         return False
     marks = _marks(client.synthesize_speech(Text=text, VoiceId=voice_id, OutputFormat="json",
                                             SpeechMarkTypes=["word"])["AudioStream"])
@@ -47,8 +32,8 @@ def check_word_at(client, text: str, voice_id: str, ms: int, answer: str) -> boo
     for m in marks:
         if m["time"] <= ms:
             current = m["value"]
-    return _say(answer == current, f"At {ms} ms the voice is saying '{current}'.",
-                "Take the last word mark whose time is not after the moment you are asked about.")
+    return say(answer == current, f"At {ms} ms the voice is saying '{current}'.",
+               "Take the last word mark whose time is not after the moment you are asked about.")
 
 
 def longest_pause(pcm: bytes, rate: int = 16000) -> float:
@@ -71,18 +56,18 @@ def longest_pause(pcm: bytes, rate: int = 16000) -> float:
 def check_pause(client, ssml: str, seconds: float) -> bool:
     """Exercise 3: valid SSML whose audio holds a pause of at least `seconds`."""
     from botocore.exceptions import ClientError, ParamValidationError
-    if _blank(ssml):
+    if blank(ssml):
         return False
     try:
         pcm = client.synthesize_speech(Text=ssml, TextType="ssml", VoiceId="Joanna",
                                        OutputFormat="pcm")["AudioStream"].read()
     except ClientError as err:
-        return _say(False, "", f"Polly refused it: {err.response['Error']['Code']}")
+        return say(False, "", f"Polly refused it: {err.response['Error']['Code']}")
     except ParamValidationError as err:
-        return _say(False, "", f"boto3 refused it before sending: {err}")
+        return say(False, "", f"boto3 refused it before sending: {err}")
     pause = longest_pause(pcm)
-    return _say(pause >= seconds - 0.1, f"The longest pause in your speech lasts {pause:.2f} s.",
-                f"The longest pause lasts only {pause:.2f} s; a <break time='...'/> of {seconds} s is one way.")
+    return say(pause >= seconds - 0.1, f"The longest pause in your speech lasts {pause:.2f} s.",
+               f"The longest pause lasts only {pause:.2f} s; a <break time='...'/> of {seconds} s is one way.")
 
 
 def check_lexicon(client, name: str, grapheme: str, alias: str) -> bool:
@@ -93,11 +78,11 @@ def check_lexicon(client, name: str, grapheme: str, alias: str) -> bool:
         print(f"⏳ {NOT_ANSWERED}: there is no lexicon {name!r} yet; store yours with PutLexicon.")
         return False
     except client.exceptions.ClientError as err:
-        return _say(False, "", f"GetLexicon says {err.response['Error']['Code']}: store it with PutLexicon.")
+        return say(False, "", f"GetLexicon says {err.response['Error']['Code']}: store it with PutLexicon.")
     plain = len(client.synthesize_speech(Text=grapheme, VoiceId="Joanna", OutputFormat="pcm")["AudioStream"].read())
     applied = len(client.synthesize_speech(Text=grapheme, VoiceId="Joanna", OutputFormat="pcm",
                                            LexiconNames=[name])["AudioStream"].read())
     spoken = len(client.synthesize_speech(Text=alias, VoiceId="Joanna", OutputFormat="pcm")["AudioStream"].read())
     ok = grapheme in content and alias in content and abs(applied - spoken) < 0.25 * spoken and applied != plain
-    return _say(ok, f"'{grapheme}' is now read as '{alias}'.",
-                "The lexicon needs a <lexeme> with <grapheme> and <alias>, in en-US to apply to Joanna.")
+    return say(ok, f"'{grapheme}' is now read as '{alias}'.",
+               "The lexicon needs a <lexeme> with <grapheme> and <alias>, in en-US to apply to Joanna.")

@@ -1,63 +1,49 @@
 """Self-checks for notebooks/01_rekognition.ipynb."""
 from __future__ import annotations
 
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import NOT_ANSWERED, blank, placeholder, say
 
 
 def check_face_search(client, collection_id: str, query: bytes, answer_face_id: str) -> bool:
     """Exercise 1: the FaceId in the collection that best matches the face in `query`."""
     from botocore.exceptions import ClientError
-    if _blank(answer_face_id):
+    if blank(answer_face_id):
         return False
     try:
         matches = client.search_faces_by_image(CollectionId=collection_id, Image={"Bytes": query},
                                                FaceMatchThreshold=0, MaxFaces=5)["FaceMatches"]
     except ClientError as err:
-        return _say(False, "", f"Searching {collection_id!r} fails with {err.response['Error']['Code']}: "
+        return say(False, "", f"Searching {collection_id!r} fails with {err.response['Error']['Code']}: "
                                f"create the collection and index the group photo into it first.")
     best = matches[0]["Face"] if matches else None
     ok = best is not None and answer_face_id == best["FaceId"]
-    return _say(ok, f"Right: {best and best['FaceId']} ({best and best.get('ExternalImageId')}), "
+    return say(ok, f"Right: {best and best['FaceId']} ({best and best.get('ExternalImageId')}), "
                     f"similarity {matches[0]['Similarity']:.1f}." if ok else "",
-                "Not that one: call search_faces_by_image with the query bytes and take "
-                "FaceMatches[0]['Face']['FaceId'] (matches come sorted by Similarity).")
+               "Not that one: call search_faces_by_image with the query bytes and take "
+               "FaceMatches[0]['Face']['FaceId'] (matches come sorted by Similarity).")
 
 
 def check_pixels(box: dict, width: int, height: int, answer) -> bool:
     """Exercise 2: a relative BoundingBox as (left, top, right, bottom) pixels."""
-    if _blank(answer):
+    if blank(answer):
         return False
     expected = (round(box["Left"] * width), round(box["Top"] * height),
                 round((box["Left"] + box["Width"]) * width), round((box["Top"] + box["Height"]) * height))
     ok = isinstance(answer, (tuple, list)) and len(answer) == 4 and all(abs(a - e) <= 1 for a, e in zip(answer, expected))
-    return _say(ok, f"{expected}: ratios times the picture's width and height.",
-                f"Expected {expected}: left = Left x width, top = Top x height, "
-                f"right = (Left + Width) x width, bottom = (Top + Height) x height.")
+    return say(ok, f"{expected}: ratios times the picture's width and height.",
+               f"Expected {expected}: left = Left x width, top = Top x height, "
+               f"right = (Left + Width) x width, bottom = (Top + Height) x height.")
 
 
 def check_word_count(response: dict, answer: int) -> bool:
     """Exercise 3: how many WORD detections DetectText returned (LINEs do not count)."""
-    if _blank(answer):
+    if blank(answer):
         return False
     expected = sum(1 for d in response["TextDetections"] if d["Type"] == "WORD")
-    return _say(answer == expected, f"{expected} words (and "
-                f"{sum(1 for d in response['TextDetections'] if d['Type'] == 'LINE')} lines).",
-                f"Expected {expected}: count detections whose Type is 'WORD'; every word also "
-                f"appears inside a LINE, so counting all detections counts it twice.")
+    return say(answer == expected, f"{expected} words (and "
+               f"{sum(1 for d in response['TextDetections'] if d['Type'] == 'LINE')} lines).",
+               f"Expected {expected}: count detections whose Type is 'WORD'; every word also "
+               f"appears inside a LINE, so counting all detections counts it twice.")
 
 
 CHOICES = {
@@ -70,45 +56,41 @@ CHOICES = {
 }
 
 
-def _is_placeholder(value) -> bool:
-    return value is None or value is ... or (isinstance(value, str) and not value.strip())
-
-
 def check_choices(answers: dict[str, str]) -> bool:
     """Exercise 5: which service or operation for each task."""
-    if _blank(answers):
+    if blank(answers):
         return False
-    missing = [task for task in CHOICES if _is_placeholder(answers.get(task))]
+    missing = [task for task in CHOICES if placeholder(answers.get(task))]
     if len(missing) == len(CHOICES):
-        _blank(None)
+        blank(None)
         return False
     if missing:
         print(f"⏳ {NOT_ANSWERED} for {len(missing)} task(s): " + "; ".join(map(repr, missing)))
         return False
     wrong = {task: right for task, right in CHOICES.items() if answers.get(task) != right}
-    return _say(not wrong, "All right: documents go to Textract, your own objects to Custom Labels, "
+    return say(not wrong, "All right: documents go to Textract, your own objects to Custom Labels, "
                            "text in photos to DetectText, your own model to SageMaker AI.",
-                "Look again at: " + "; ".join(f"{t!r} -> {r}" for t, r in wrong.items()))
+               "Look again at: " + "; ".join(f"{t!r} -> {r}" for t, r in wrong.items()))
 
 
 def check_threshold(client, source: bytes, target: bytes, threshold: float) -> bool:
     """Exercise 4: a SimilarityThreshold that keeps the real match and drops the other face."""
     from botocore.exceptions import ClientError, ParamValidationError
-    if _blank(threshold):
+    if blank(threshold):
         return False
     try:
         out = client.compare_faces(SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
                                    SimilarityThreshold=threshold)
     except (ClientError, ParamValidationError) as err:
-        return _say(False, "", f"CompareFaces refuses SimilarityThreshold={threshold!r} ({err}); "
+        return say(False, "", f"CompareFaces refuses SimilarityThreshold={threshold!r} ({err}); "
                                "give a number from 0 to 100.")
     ok = len(out["FaceMatches"]) == 1
     scores = sorted([m["Similarity"] for m in client.compare_faces(
         SourceImage={"Bytes": source}, TargetImage={"Bytes": target},
         SimilarityThreshold=0)["FaceMatches"]], reverse=True)
-    return _say(ok, f"Threshold {threshold} keeps one match (similarities were {scores}).",
-                f"With {threshold} you get {len(out['FaceMatches'])} matches; the similarities "
-                f"are {scores}: pick a value between the best and the second best.")
+    return say(ok, f"Threshold {threshold} keeps one match (similarities were {scores}).",
+               f"With {threshold} you get {len(out['FaceMatches'])} matches; the similarities "
+               f"are {scores}: pick a value between the best and the second best.")
 
 
 def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int = 15,
@@ -144,7 +126,7 @@ def upload_logo_dataset(s3, bucket: str, prefix: str = "logos", per_class: int =
 
 def check_text_seconds(client, job_id: str, answer) -> bool:
     """Exercise 6: the seconds of the video (whole seconds from the start) where text is on screen."""
-    if _blank(answer):
+    if blank(answer):
         return False
     items, token = [], None
     while True:
@@ -158,9 +140,9 @@ def check_text_seconds(client, job_id: str, answer) -> bool:
         ok = sorted(answer) == expected
     except TypeError:
         ok = False
-    return _say(ok, f"Text is on screen at seconds {expected}.",
-                f"Expected {expected}: collect every page of get_text_detection, then the distinct "
-                f"Timestamp // 1000 values (timestamps are milliseconds).")
+    return say(ok, f"Text is on screen at seconds {expected}.",
+               f"Expected {expected}: collect every page of get_text_detection, then the distinct "
+               f"Timestamp // 1000 values (timestamps are milliseconds).")
 
 
 # ----- IAM: how a policy document decides one action (moto stores policies but does not evaluate them)
@@ -204,14 +186,14 @@ POLICY_CASES = {"rekognition:DetectModerationLabels": "allowed", "rekognition:De
 
 def check_policy(document: dict) -> bool:
     """Exercise 7: a moderation function's policy (allow two Detect* calls, deny collection writes)."""
-    if _blank(document):
+    if blank(document):
         return False
     try:
         got = {action: policy_decision(document, action) for action in POLICY_CASES}
     except (ValueError, TypeError, AttributeError) as err:
-        return _say(False, "", f"That is not a policy document this check can read ({err}): "
+        return say(False, "", f"That is not a policy document this check can read ({err}): "
                                "a dict with 'Version' and a list of 'Statement's.")
     wrong = {a: (got[a], want) for a, want in POLICY_CASES.items() if got[a] != want}
-    return _say(not wrong, "Least privilege: two operations allowed, collection writes denied "
+    return say(not wrong, "Least privilege: two operations allowed, collection writes denied "
                            "explicitly, everything else denied by default.",
-                "Not yet: " + "; ".join(f"{a} is {g}, want {w}" for a, (g, w) in wrong.items()))
+               "Not yet: " + "; ".join(f"{a} is {g}, want {w}" for a, (g, w) in wrong.items()))

@@ -1,53 +1,39 @@
 """Self-checks for notebooks/09_textract.ipynb."""
 from __future__ import annotations
 
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import NOT_ANSWERED, blank, placeholder, say
 
 
 def check_value_of(blocks: list[dict], key: str, answer: str) -> bool:
     """Exercise 1: the value of a form key, found by walking KEY -> VALUE -> CHILD words."""
-    if _blank(answer):
+    if blank(answer):
         return False
     from awsml_study.widgets.document_viewer import key_values
     expected = next((v for k, v, _ in key_values(blocks) if k.rstrip(":").strip() == key), None)
-    return _say(expected is not None and answer == expected,
-                f"'{key}' is '{expected}': you followed the VALUE relationship to the words.",
-                f"Expected {expected!r}: find the KEY block whose words read '{key}', follow its "
-                f"VALUE relationship, then the VALUE block's CHILD relationship to its WORD blocks.")
+    return say(expected is not None and answer == expected,
+               f"'{key}' is '{expected}': you followed the VALUE relationship to the words.",
+               f"Expected {expected!r}: find the KEY block whose words read '{key}', follow its "
+               f"VALUE relationship, then the VALUE block's CHILD relationship to its WORD blocks.")
 
 
 def check_items_add_up(response: dict, items_total: float) -> bool:
     """Exercise 2: add the PRICE of every line item; it should equal the SUBTOTAL field."""
-    if _blank(items_total):
+    if blank(items_total):
         return False
     from awsml_study.widgets.document_viewer import expense_fields
     summary, items = expense_fields(response)
     expected = round(sum(float(i["PRICE"].replace(",", "")) for i in items if i.get("PRICE")), 2)
     subtotal = float(summary.get("SUBTOTAL", "nan").replace(",", ""))
     ok = isinstance(items_total, (int, float)) and abs(items_total - expected) < 0.005
-    return _say(ok, f"Line items add up to {expected:.2f}; the printed subtotal is {subtotal:.2f}"
+    return say(ok, f"Line items add up to {expected:.2f}; the printed subtotal is {subtotal:.2f}"
                     f"{' — they agree' if abs(expected - subtotal) < 0.005 else ' — check them!'}.",
-                f"Expected {expected:.2f}: sum float(field['ValueDetection']['Text']) over the "
-                f"PRICE fields of every LineItem.")
+               f"Expected {expected:.2f}: sum float(field['ValueDetection']['Text']) over the "
+               f"PRICE fields of every LineItem.")
 
 
 def check_all_blocks(client, job_id: str, blocks: list[dict]) -> bool:
     """Exercise 3: every block of an async job, collected page by page with NextToken."""
-    if _blank(blocks):
+    if blank(blocks):
         return False
     expected, token = [], None
     while True:
@@ -57,10 +43,10 @@ def check_all_blocks(client, job_id: str, blocks: list[dict]) -> bool:
         if not token:
             break
     ok = [b.get("Id") if isinstance(b, dict) else b for b in blocks] == [b["Id"] for b in expected]
-    return _say(ok, f"All {len(expected)} blocks, in order, from "
+    return say(ok, f"All {len(expected)} blocks, in order, from "
                     f"{resp['DocumentMetadata']['Pages']} pages.",
-                f"Expected {len(expected)} blocks: loop while the response has a NextToken, "
-                f"passing it back each time.")
+               f"Expected {len(expected)} blocks: loop while the response has a NextToken, "
+               f"passing it back each time.")
 
 
 ROUTES = {"one-page receipt photo (JPEG, 2 MB)": "sync",
@@ -70,22 +56,18 @@ ROUTES = {"one-page receipt photo (JPEG, 2 MB)": "sync",
           "one-page PNG of 14 MB": "none"}
 
 
-def _blank_value(value) -> bool:
-    return value is None or value is ... or (isinstance(value, str) and not value.strip())
-
-
 def check_routes(answers: dict[str, str]) -> bool:
     """Exercise 4: synchronous, asynchronous, or neither (too large) for each document."""
-    if _blank(answers):
+    if blank(answers):
         return False
-    missing = [doc for doc in ROUTES if _blank_value(answers.get(doc))]
+    missing = [doc for doc in ROUTES if placeholder(answers.get(doc))]
     if len(missing) == len(ROUTES):
-        _blank(None)
+        blank(None)
         return False
     if missing:
         print(f"⏳ {NOT_ANSWERED} for {len(missing)} document(s): " + "; ".join(map(repr, missing)))
         return False
     wrong = {doc: right for doc, right in ROUTES.items() if answers.get(doc) != right}
-    return _say(not wrong, "All routed correctly: sync takes one page up to 10 MB; async takes "
+    return say(not wrong, "All routed correctly: sync takes one page up to 10 MB; async takes "
                            "PDF/TIFF up to 3,000 pages and 500 MB, images up to 10 MB.",
-                f"Not quite: {wrong}")
+               f"Not quite: {wrong}")

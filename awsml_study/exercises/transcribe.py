@@ -2,22 +2,7 @@
 from __future__ import annotations
 
 import json
-
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-NOT_ANSWERED = "Not answered yet"
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, str) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
+from awsml_study.exercises.feedback import NOT_ANSWERED, blank, say
 
 
 def _json(s3, bucket: str, key: str) -> dict:
@@ -26,15 +11,15 @@ def _json(s3, bucket: str, key: str) -> dict:
 
 def check_least_confident(transcript: dict, answer: str) -> bool:
     """Exercise 1: the recognised word with the lowest confidence in a transcript document."""
-    if _blank(answer):
+    if blank(answer):
         return False
     words = [(float(i["alternatives"][0]["confidence"]), i["alternatives"][0]["content"])
              for i in transcript["results"]["items"] if i["type"] == "pronunciation"]
     lowest = min(words)[0]
     candidates = {w for c, w in words if c == lowest}
-    return _say(answer in candidates,
-                f"'{answer}' has the lowest confidence, {lowest:.2f}.",
-                "Look only at items of type 'pronunciation' and compare float(alternatives[0]['confidence']).")
+    return say(answer in candidates,
+               f"'{answer}' has the lowest confidence, {lowest:.2f}.",
+               "Look only at items of type 'pronunciation' and compare float(alternatives[0]['confidence']).")
 
 
 def check_subtitles(s3, bucket: str, key: str, transcribe=None, job_name: str | None = None) -> bool:
@@ -52,12 +37,12 @@ def check_subtitles(s3, bucket: str, key: str, transcribe=None, job_name: str | 
     try:
         body = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
     except ClientError:
-        return _say(False, "", f"There is no s3://{bucket}/{key}: name the job so that its .srt lands "
+        return say(False, "", f"There is no s3://{bucket}/{key}: name the job so that its .srt lands "
                                "there (OutputKey ending in '/' puts <job name>.srt in that folder).")
-    return _say(body.startswith("1\n") and "-->" in body,
-                "SubRip subtitles numbered from 1, written beside the transcript.",
-                "The file exists but does not start at cue 1: set Subtitles={'Formats': ['srt'], "
-                "'OutputStartIndex': 1}.")
+    return say(body.startswith("1\n") and "-->" in body,
+               "SubRip subtitles numbered from 1, written beside the transcript.",
+               "The file exists but does not start at cue 1: set Subtitles={'Formats': ['srt'], "
+               "'OutputStartIndex': 1}.")
 
 
 def check_vocabulary(transcribe, s3, bucket: str, job_name: str, word: str) -> bool:
@@ -69,28 +54,28 @@ def check_vocabulary(transcribe, s3, bucket: str, job_name: str, word: str) -> b
         print(f"⏳ {NOT_ANSWERED}: there is no transcription job {job_name!r} yet.")
         return False
     if job["TranscriptionJobStatus"] != "COMPLETED":
-        return _say(False, "", f"The job is {job['TranscriptionJobStatus']}: {job.get('FailureReason', '')}")
+        return say(False, "", f"The job is {job['TranscriptionJobStatus']}: {job.get('FailureReason', '')}")
     if not (job.get("Settings") or {}).get("VocabularyName"):
-        return _say(False, "", "Pass Settings={'VocabularyName': ...} when you start the job.")
+        return say(False, "", "Pass Settings={'VocabularyName': ...} when you start the job.")
     key = job["Transcript"]["TranscriptFileUri"].split(f"/{bucket}/", 1)[-1]
     text = _json(s3, bucket, key)["results"]["transcripts"][0]["transcript"]
-    return _say(word in text, f"The transcript now says {word}: {text}",
-                f"'{word}' is still missing from: {text}. Is the phrase spelled as it should be shown?")
+    return say(word in text, f"The transcript now says {word}: {text}",
+               f"'{word}' is still missing from: {text}. Is the phrase spelled as it should be shown?")
 
 
 def check_longest_talker(call: dict, answer: str) -> bool:
     """Exercise 4: which participant talked longer in a Call Analytics output document."""
-    if _blank(answer):
+    if blank(answer):
         return False
     talk = call["ConversationCharacteristics"]["TalkTime"]["DetailsByParticipant"]
     longest = max(talk, key=lambda r: talk[r]["TotalTimeMillis"])
-    return _say(answer == longest, f"The {longest} talked for {talk[longest]['TotalTimeMillis'] / 1000:.1f} s.",
-                "Compare ConversationCharacteristics.TalkTime.DetailsByParticipant[role].TotalTimeMillis.")
+    return say(answer == longest, f"The {longest} talked for {talk[longest]['TotalTimeMillis'] / 1000:.1f} s.",
+               "Compare ConversationCharacteristics.TalkTime.DetailsByParticipant[role].TotalTimeMillis.")
 
 
 def check_failed_jobs(transcribe, answer: list[str]) -> bool:
     """Exercise 5: the names of every FAILED transcription job, across all pages."""
-    if _blank(answer):
+    if blank(answer):
         return False
     names, token = [], None
     while True:
@@ -100,5 +85,5 @@ def check_failed_jobs(transcribe, answer: list[str]) -> bool:
         token = page.get("NextToken")
         if not token:
             break
-    return _say(sorted(map(str, answer)) == sorted(names), f"{len(names)} failed job(s): {', '.join(sorted(names))}.",
-                "Use Status='FAILED' and follow NextToken until it is absent (the default page is 5 jobs).")
+    return say(sorted(map(str, answer)) == sorted(names), f"{len(names)} failed job(s): {', '.join(sorted(names))}.",
+               "Use Status='FAILED' and follow NextToken until it is absent (the default page is 5 jobs).")

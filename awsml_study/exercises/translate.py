@@ -1,27 +1,15 @@
 """Self-checks for notebooks/04_translate.ipynb."""
 from __future__ import annotations
 
-NOT_ANSWERED = "Not answered yet"
+from awsml_study.exercises.feedback import blank, say
+
 MAX_BYTES = 10_000
-
-
-def _say(ok: bool, right: str, wrong: str) -> bool:
-    print(("✅ " + right) if ok else ("❌ " + wrong))
-    return ok
-
-
-def _blank(value) -> bool:
-    """True, and says so, while an answer is still the notebook's placeholder (None or ...)."""
-    if value is None or value is ... or (isinstance(value, (str, bytes)) and not value.strip()):
-        print(f"⏳ {NOT_ANSWERED}: put your answer in place of the None (or ...) and run the cell again.")
-        return True
-    return False
 
 
 def check_terminology(client, csv_text: str) -> bool:
     """Exercise 1: a CSV terminology that keeps 'TrailForge' as is and renders 'boots' as 'botas de trilha'."""
     from botocore.exceptions import ClientError
-    if _blank(csv_text):
+    if blank(csv_text):
         return False
     data = csv_text.encode("utf-8") if isinstance(csv_text, str) else csv_text
     try:
@@ -30,41 +18,41 @@ def check_terminology(client, csv_text: str) -> bool:
         out = client.translate_text(Text="The new TrailForge boots are light.", SourceLanguageCode="en",
                                     TargetLanguageCode="pt", TerminologyNames=["exercise-1"])
     except ClientError as err:
-        return _say(False, "", f"Translate refused it: {err.response['Error']['Code']}: "
+        return say(False, "", f"Translate refused it: {err.response['Error']['Code']}: "
                                f"{err.response['Error']['Message']}")
     applied = {t["SourceText"]: t["TargetText"] for t in out["AppliedTerminologies"][0]["Terms"]}
     ok = applied.get("TrailForge") == "TrailForge" and applied.get("boots") == "botas de trilha"
-    return _say(ok, f"Translated: {out['TranslatedText']!r}; applied {applied}.",
-                "The first row names the languages (en,pt); then one row per term: source,target. "
-                f"Applied so far: {applied or 'nothing'}.")
+    return say(ok, f"Translated: {out['TranslatedText']!r}; applied {applied}.",
+               "The first row names the languages (en,pt); then one row per term: source,target. "
+               f"Applied so far: {applied or 'nothing'}.")
 
 
 def check_byte_count(text: str, answer) -> bool:
     """Exercise 2: how many bytes TranslateText counts for `text` (its UTF-8 encoding)."""
-    if _blank(answer) if not isinstance(answer, int) else False:
+    if blank(answer) if not isinstance(answer, int) else False:
         return False
     size = len(text.encode("utf-8"))
-    return _say(answer == size, f"{size} bytes for {len(text)} characters: "
+    return say(answer == size, f"{size} bytes for {len(text)} characters: "
                                 f"{'within' if size <= MAX_BYTES else 'over'} the 10,000-byte limit.",
-                "Translate counts UTF-8 bytes, not characters: len(text.encode('utf-8')).")
+               "Translate counts UTF-8 bytes, not characters: len(text.encode('utf-8')).")
 
 
 def check_chunks(text: str, chunks) -> bool:
     """Exercise 2b: pieces of `text`, each at most 10,000 bytes, that join back into the text."""
-    if _blank(chunks):
+    if blank(chunks):
         return False
     chunks = list(chunks)
     sizes = [len(c.encode("utf-8")) for c in chunks]
     ok = "".join(chunks) == text and all(0 < s <= MAX_BYTES for s in sizes)
-    return _say(ok, f"{len(chunks)} chunks of {', '.join(map(str, sizes))} bytes.",
-                "Every chunk must be 1–10,000 UTF-8 bytes, and the chunks must join back into the text.")
+    return say(ok, f"{len(chunks)} chunks of {', '.join(map(str, sizes))} bytes.",
+               "Every chunk must be 1–10,000 UTF-8 bytes, and the chunks must join back into the text.")
 
 
 def check_output_key(s3, bucket: str, job_id: str, answer: str) -> bool:
     """Exercise 3: the S3 key of the Portuguese translation of 'welcome.txt' written by a batch job."""
-    if _blank(answer):
+    if blank(answer):
         return False
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
     expected = next((k for k in keys if job_id in k and k.endswith("/pt.welcome.txt")), None)
-    return _say(answer == expected, f"Right: {expected}",
-                "The job writes <output prefix><account>-TranslateText-<job id>/<target>.<file name>.")
+    return say(answer == expected, f"Right: {expected}",
+               "The job writes <output prefix><account>-TranslateText-<job id>/<target>.<file name>.")

@@ -75,7 +75,7 @@ def test_checkers_accept_the_right_answers(corpus, capsys):
 def test_checkers_reject_wrong_and_blank_answers(corpus, capsys):
     kendra, index_id = corpus
     assert check.check_it_filter(kendra, index_id, None) is None
-    assert "not answered yet" in capsys.readouterr().out
+    assert "Not answered yet" in capsys.readouterr().out
     assert check.check_it_filter(kendra, index_id, {"EqualsTo": {"Key": "department",
                                                                  "Value": {"StringValue": "IT"}}}) is False
     assert check.check_it_filter(kendra, index_id, {"EqualsTo": {"Key": "nope", "Value": {"StringValue": "x"}}}) is False

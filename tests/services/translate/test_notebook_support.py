@@ -3,7 +3,7 @@ import json
 import re
 from pathlib import Path
 
-from awsml_study.exercises import translate as check
+from awsml_study.exercises import feedback, translate as check
 from awsml_study.widgets.translation_view import TranslationView, mark_terms
 
 REPO = Path(__file__).resolve().parents[3]
@@ -27,7 +27,7 @@ def test_checkers_say_not_answered_for_blanks(aws, capsys):
     assert check.check_terminology(translate, None) is False
     assert check.check_byte_count("abc", None) is False
     assert check.check_output_key(aws("s3"), BUCKET, "x", ...) is False
-    assert capsys.readouterr().out.count(check.NOT_ANSWERED) == 3
+    assert capsys.readouterr().out.count(feedback.NOT_ANSWERED) == 3
 
 
 def test_terminology_checker(aws):
