@@ -410,3 +410,27 @@ def test_transcript_uri_is_served_and_names_the_account(endpoint):
     assert uri.startswith(f"{endpoint}/aws-transcribe-us-east-1-prod/{account}/served/")
     assert doc["accountId"] == account
     assert "invoice" in doc["results"]["transcripts"][0]["transcript"].lower()
+
+
+def test_a_lambda_function_calls_aws_as_the_learner_who_invoked_it(endpoint):
+    """A function's own boto3 calls are made in the invoking learner's account, not a shared one."""
+    import io
+    import zipfile
+    source = ("import boto3\ndef lambda_handler(e, c):\n"
+              "    s3 = boto3.client('s3')\n"
+              "    s3.put_object(Bucket=e['bucket'], Key='from-lambda.txt', Body=b'hi')\n"
+              "    return sorted(b['Name'] for b in s3.list_buckets()['Buckets'])\n")
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("lambda_function.py", source)
+    for key in ("666666666666", "carol-key"):
+        make, account = learner(endpoint, key)
+        bucket = f"own-{account}"
+        make("s3").create_bucket(Bucket=bucket)
+        role = make("iam").create_role(RoleName="fn", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        make("lambda").create_function(FunctionName="lister", Runtime="python3.12", Role=role,
+                                       Handler="lambda_function.lambda_handler", Timeout=30,
+                                       Code={"ZipFile": package.getvalue()})
+        out = make("lambda").invoke(FunctionName="lister", Payload=json.dumps({"bucket": bucket}))
+        assert json.loads(out["Payload"].read()) == [bucket], account  # this learner's bucket only
+        assert make("s3").get_object(Bucket=bucket, Key="from-lambda.txt")["Body"].read() == b"hi"

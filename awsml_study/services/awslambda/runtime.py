@@ -13,11 +13,12 @@ first on sys.path, then taken out of sys.modules and put back only while it runs
 that both ship a `lambda_function.py` never see each other's code. Module-level state survives
 between invocations (a warm start) until the code or configuration changes (a cold start).
 The handler runs in a worker thread so the function's Timeout can end the invocation; boto3 calls
-it makes are served by the same simulation.
+it makes are served by the same simulation, as the account that invoked it.
 """
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import datetime as dt
 import importlib
@@ -250,7 +251,10 @@ def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None 
         result["error"] = dict(runner.init_error, requestId=request_id)
         lines.append(f"[ERROR] {runner.init_error['errorType']}: {runner.init_error['errorMessage']}\n")
     else:
-        worker = threading.Thread(target=call, daemon=True, name=f"lambda-{config['FunctionName']}")
+        # The worker runs in a copy of the caller's context: under `serve` that names the learner's
+        # account and endpoint, so the function's own boto3 calls reach that learner's resources.
+        worker = threading.Thread(target=contextvars.copy_context().run, args=(call,), daemon=True,
+                                  name=f"lambda-{config['FunctionName']}")
         out = _LineLog(worker, sys.stdout)
         handler = logging.StreamHandler(out)
         handler.setFormatter(_LambdaFormatter(request_id))
