@@ -2,7 +2,9 @@
 
 Load: 20 concurrent clients (threads, each with its own boto3 session) mix plumbing (S3 put/get,
 served by moto) with engine calls (Comprehend DetectSentiment, Rekognition DetectLabels on the S3
-object): requests per second, p50/p95 latency, errors (goal 0). Baselines measured in the same
+object): requests per second, p50/p95 latency, errors (goal 0); once with one access key (one
+learner's account, whose kit calls the server runs one at a time) and once with a key each (a
+class, whose accounts run side by side). Baselines measured in the same
 run: the same call mix in-process through awsml_study.simulate() (one caller, no HTTP), and the S3
 part alone against moto's plain server (ThreadedMotoServer) beside the kit's server.
 
@@ -19,6 +21,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -49,7 +52,8 @@ def wait_port(port: int, proc, limit: float = 60) -> None:
             return
         except OSError:
             if proc is not None and proc.poll() is not None:
-                raise SystemExit("server exited: " + proc.stdout.read())
+                proc.log.seek(0)
+                raise SystemExit("server exited: " + proc.log.read().decode(errors="replace"))
             time.sleep(0.1)
     raise SystemExit(f"nothing listens on {port} after {limit} s")
 
@@ -57,8 +61,11 @@ def wait_port(port: int, proc, limit: float = 60) -> None:
 def start(command: list[str], port: int):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env["PYTHONPATH"] = str(ROOT)
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    # The server logs a line per request: into a file, since a pipe nobody reads fills up and
+    # then blocks the server's request threads.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc.log = log
     wait_port(port, proc)
     return proc
 
@@ -108,18 +115,23 @@ def mix(c: dict, bucket: str, worker: int, n: int, plumbing_only: bool) -> list:
     return out
 
 
-def load(endpoint: str | None, workers: int, plumbing_only: bool = False) -> dict:
-    bucket = "bench-serve-bucket"
-    setup = clients(endpoint, "111111111111")
-    setup["s3"].create_bucket(Bucket=bucket)
-    mix(setup, bucket, 999, 0, plumbing_only)  # warm-up: engines load here, not in the figures
+def load(endpoint: str | None, workers: int, plumbing_only: bool = False, learners: bool = False) -> dict:
+    """The clients share one access key (one learner's account), or with `learners` each has its
+    own (a class): the server runs one account's kit calls one at a time, different accounts' side
+    by side."""
+    key_of = (lambda w: f"{200000000000 + w}") if learners else (lambda w: "111111111111")
+    bucket_of = (lambda w: f"bench-serve-{w}") if learners else (lambda w: "bench-serve-bucket")
+    for worker in range(workers if learners else 1):
+        clients(endpoint, key_of(worker))["s3"].create_bucket(Bucket=bucket_of(worker))
+    setup = clients(endpoint, key_of(0))
+    mix(setup, bucket_of(0), 999, 0, plumbing_only)  # warm-up: engines load here, not in the figures
     results: list = []
     lock = threading.Lock()
 
     def work(worker: int):
-        c = clients(endpoint, "111111111111")
+        c = clients(endpoint, key_of(worker))
         for n in range(ROUNDS):
-            got = mix(c, bucket, worker, n, plumbing_only)
+            got = mix(c, bucket_of(worker), worker, n, plumbing_only)
             with lock:
                 results.extend(got)
 
@@ -184,6 +196,8 @@ def main() -> None:
     try:
         mixed = load(f"http://127.0.0.1:{port}", CLIENTS)
         show("awsml-study serve: S3 + Comprehend + Rekognition", mixed)
+        classroom = load(f"http://127.0.0.1:{port}", CLIENTS, learners=True)
+        show("  the same mix, 20 learners (a key each)", classroom)
         plumbing = load(f"http://127.0.0.1:{port}", CLIENTS, plumbing_only=True)
         show("awsml-study serve: S3 only", plumbing)
     finally:
@@ -198,6 +212,7 @@ def main() -> None:
     finally:
         stop(plain)
     print(f"\nratios: serve mixed / in-process {mixed['rps'] / baseline['rps']:.2f}x req/s; "
+          f"20 learners / one learner's key {classroom['rps'] / mixed['rps']:.2f}x req/s; "
           f"serve S3 / moto server S3 {plumbing['rps'] / moto_s3['rps']:.2f}x req/s")
     faults()
 

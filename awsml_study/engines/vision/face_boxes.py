@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 
 import numpy as np
 
@@ -36,6 +37,10 @@ AWS_REFERENCE_SIDE = 1920  # ... and proportionally larger in larger pictures
 THRESHOLD = 0.0            # dlib's SVM score from which a window is a face
 CASCADE_SURE = 90.0        # the cascade's confidence (19+ windows) that needs no eyes to back it
 CASCADE_SIDE = 400         # the cascade's copy: drawn faces are large and simple
+# dlib's detector and OpenCV's cascades are shared objects that neither library documents as safe
+# to run from two threads at once (serve runs learners side by side, the job worker runs beside
+# the notebook): one detection at a time. A picture takes about 0.1 s.
+_detectors = threading.RLock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,9 +71,8 @@ def _refine(g: np.ndarray, box):
     small = cv2.resize(region, (max(1, int(region.shape[1] * k)), max(1, int(region.shape[0] * k))),
                        interpolation=cv2.INTER_AREA) if k < 1 else region
     side = w * k
-    found = cascade("frontalface_default").detectMultiScale(
-        small, scaleFactor=1.05, minNeighbors=3, minSize=(int(side * 0.7),) * 2,
-        maxSize=(int(side * 1.4),) * 2)
+    found = run_cascade("frontalface_default", small, scaleFactor=1.05, minNeighbors=3,
+                        minSize=(int(side * 0.7),) * 2, maxSize=(int(side * 1.4),) * 2)
     if len(found) == 0:
         return box
     bx, by, bw, bh = max(found, key=lambda b: b[2])
@@ -99,7 +103,8 @@ def hog_faces(rgb: np.ndarray, g: np.ndarray) -> list[tuple[tuple[float, float, 
 
 def scan(img: np.ndarray, scale: float, g: np.ndarray) -> list[tuple[tuple[float, float, float, float], float]]:
     """dlib's detector on `img` (the picture enlarged by `scale`), boxes in the picture's pixels."""
-    rects, scores, _ = _hog().run(np.ascontiguousarray(img), 0, THRESHOLD)
+    with _detectors:
+        rects, scores, _ = _hog().run(np.ascontiguousarray(img), 0, THRESHOLD)
     out = []
     for r, score in zip(rects, scores):
         box = _refine(g, _square(r.left() / scale, r.top() / scale, r.width() / scale))
@@ -115,6 +120,13 @@ def cascade(name: str):
     if clf.empty():
         raise RuntimeError(f"OpenCV cascade {name} is missing: opencv-python-headless 4.x ships it")
     return clf
+
+
+def run_cascade(name: str, img: np.ndarray, *, counts: bool = False, **options):
+    """The boxes the cascade `name` finds in `img`; with counts, (boxes, window counts)."""
+    with _detectors:
+        clf = cascade(name)
+        return clf.detectMultiScale2(img, **options) if counts else clf.detectMultiScale(img, **options)
 
 
 def _confidence(neighbours: float, scale: float) -> float:
@@ -149,8 +161,8 @@ def find_eyes(g: np.ndarray, box) -> list[tuple[float, float]]:
     side = max(8, int(w * 0.12))
     centres = []
     for name in ("eye_tree_eyeglasses", "eye"):  # the first also finds eyes behind glasses
-        eyes = cascade(name).detectMultiScale(upper, scaleFactor=1.1, minNeighbors=3,
-                                              minSize=(side, side), maxSize=(int(w * 0.45),) * 2)
+        eyes = run_cascade(name, upper, scaleFactor=1.1, minNeighbors=3,
+                           minSize=(side, side), maxSize=(int(w * 0.45),) * 2)
         centres += [(x0 + ex + ew / 2.0, y0 + ey + eh / 2.0, ew) for ex, ey, ew, eh in eyes]
     mid = x + w / 2.0
     left = [c for c in centres if c[0] < mid]
@@ -174,14 +186,14 @@ def haar_faces(g: np.ndarray) -> list[tuple[tuple[float, float, float, float], f
     small = cv2.resize(g, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) \
         if scale < 1 else g
     side = max(24, int(min(small.shape) * 40 / 1080))
-    boxes, counts = cascade("frontalface_default").detectMultiScale2(
-        small, scaleFactor=1.1, minNeighbors=5, minSize=(side, side))
+    boxes, counts = run_cascade("frontalface_default", small, counts=True, scaleFactor=1.1,
+                                minNeighbors=5, minSize=(side, side))
     found = [(tuple(float(v) / scale for v in b), _confidence(float(n), 12.0)) for b, n in zip(boxes, counts)]
     if not found:
         for flip in (False, True):
             img = cv2.flip(small, 1) if flip else small
-            pb, pn = cascade("profileface").detectMultiScale2(
-                img, scaleFactor=1.2, minNeighbors=6, minSize=(side, side))
+            pb, pn = run_cascade("profileface", img, counts=True, scaleFactor=1.2,
+                                 minNeighbors=6, minSize=(side, side))
             for (x, y, bw, bh), n in zip(pb, pn):
                 x = small.shape[1] - x - bw if flip else x
                 found.append(((x / scale, y / scale, bw / scale, bh / scale), _confidence(float(n) * 0.6, 12.0)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from awsml_study.engines.vision.face_boxes import _confidence, _crop, _overlap, cascade, find_eyes  # noqa: F401 - labels.py uses cascade, _confidence
+from awsml_study.engines.vision.face_boxes import _confidence, _crop, _overlap, find_eyes, run_cascade  # noqa: F401 - labels.py uses run_cascade, _confidence
 
 DESCRIPTOR_SIDE = 64
 
@@ -105,8 +105,8 @@ def _smile(g: np.ndarray, box) -> tuple[bool, float]:
     lower, _, _ = _crop(g, (x + 0.15 * w, y + 0.55 * h, 0.7 * w, 0.45 * h))
     if lower.size == 0:
         return False, 50.0
-    _, counts = cascade("smile").detectMultiScale2(lower, scaleFactor=1.1, minNeighbors=0,
-                                                   minSize=(max(10, int(w * 0.2)), max(5, int(w * 0.1))))
+    _, counts = run_cascade("smile", lower, counts=True, scaleFactor=1.1, minNeighbors=0,
+                            minSize=(max(10, int(w * 0.2)), max(5, int(w * 0.1))))
     raw = len(counts)
     confidence = 50.0 + 49.9 * (1.0 - math.exp(-abs(raw - SMILE_WINDOWS) / 40.0))
     return raw >= SMILE_WINDOWS, float(round(confidence, 3))

@@ -40,6 +40,12 @@ _env_lock = threading.RLock()  # the init phase (imports) of one function at a t
 # otherwise hand that import the wrong `lambda_function`.
 _ns_lock = threading.RLock()
 _UNWIND_S = 2.0  # how long a timed-out handler gets to unwind once it has been told to stop
+# One invocation at a time, with the ones it makes: the environment variables, sys.stdout and the
+# root logger a handler sees are the process's own. An invocation made from inside a handler (its
+# worker thread) is part of the one running and does not wait for it.
+_invocation_lock = threading.Lock()
+_inside_handler: contextvars.ContextVar[bool] = contextvars.ContextVar("awsml_study_inside_lambda",
+                                                                       default=False)
 
 
 class _Discarded(BaseException):
@@ -220,6 +226,11 @@ def invoke(arn_or_name: str, event, *, qualifier: str | None = None,
 
 def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None = None):
     """(payload, error, log text) of one invocation; the log also goes to CloudWatch Logs."""
+    with contextlib.nullcontext() if _inside_handler.get() else _invocation_lock:
+        return _run(record, event, log_tail=log_tail, invoked_arn=invoked_arn)
+
+
+def _run(record: dict, event, *, log_tail: bool, invoked_arn: str | None):
     config = record["config"]
     runner = _runner(record)
     request_id = str(uuid.uuid4())
@@ -253,7 +264,9 @@ def run(record: dict, event, *, log_tail: bool = False, invoked_arn: str | None 
     else:
         # The worker runs in a copy of the caller's context: under `serve` that names the learner's
         # account and endpoint, so the function's own boto3 calls reach that learner's resources.
-        worker = threading.Thread(target=contextvars.copy_context().run, args=(call,), daemon=True,
+        context_copy = contextvars.copy_context()
+        context_copy.run(_inside_handler.set, True)
+        worker = threading.Thread(target=context_copy.run, args=(call,), daemon=True,
                                   name=f"lambda-{config['FunctionName']}")
         out = _LineLog(worker, sys.stdout)
         handler = logging.StreamHandler(out)

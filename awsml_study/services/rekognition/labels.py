@@ -74,8 +74,8 @@ def computed_labels(pic) -> list[dict]:
                                               "Confidence": round(f.confidence, 3)} for f in found]))
         labels.append(_label("Face", top, [{"BoundingBox": pic.relative_box(f.box),
                                             "Confidence": round(f.confidence, 3)} for f in found]))
-    cats, counts = faces.cascade("frontalcatface_extended").detectMultiScale2(
-        pic.grey, scaleFactor=1.1, minNeighbors=6, minSize=(48, 48))
+    cats, counts = faces.run_cascade("frontalcatface_extended", pic.grey, counts=True, scaleFactor=1.1,
+                                     minNeighbors=6, minSize=(48, 48))
     if len(cats):
         conf = [faces._confidence(float(n), 12.0) for n in counts]
         labels.append(_label("Cat", max(conf), [{"BoundingBox": pic.relative_box(tuple(map(float, b))),
