@@ -271,6 +271,8 @@ def _run(record: dict, event, *, log_tail: bool, invoked_arn: str | None):
         out = _LineLog(worker, sys.stdout)
         handler = logging.StreamHandler(out)
         handler.setFormatter(_LambdaFormatter(request_id))
+        # Only the handler's own records: other threads (other learners under serve) log as before.
+        handler.addFilter(lambda record: record.thread == worker.ident)
         root = logging.getLogger()
         # No lock is held while the handler runs: a function may invoke another function (or
         # itself, through boto3) from its worker thread, and each run restores what it changed.

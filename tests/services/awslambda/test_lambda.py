@@ -201,3 +201,12 @@ def unzipped(data: bytes) -> str:
     import zipfile
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return z.read("lambda_function.py").decode()
+
+
+def test_the_handlers_logging_goes_to_its_log(aws):
+    source = ("import logging\ndef lambda_handler(e, c):\n"
+              "    logging.getLogger().warning('disk almost full')\n    return 1\n")
+    create(aws, "logs-warning", source)
+    response, _ = call(aws, "logs-warning", {}, LogType="Tail")
+    lines = base64.b64decode(response["LogResult"]).decode().splitlines()
+    assert any(line.startswith("[WARNING]\t") and line.endswith("\tdisk almost full") for line in lines)
