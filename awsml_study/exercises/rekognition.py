@@ -1,7 +1,7 @@
 """Self-checks for notebooks/01_rekognition.ipynb."""
 from __future__ import annotations
 
-from awsml_study.exercises.feedback import NOT_ANSWERED, blank, placeholder, say
+from awsml_study.exercises.feedback import blank, say, table
 
 
 def check_face_search(client, collection_id: str, query: bytes, answer_face_id: str) -> bool:
@@ -58,19 +58,10 @@ CHOICES = {
 
 def check_choices(answers: dict[str, str]) -> bool:
     """Exercise 5: which service or operation for each task."""
-    if blank(answers):
-        return False
-    missing = [task for task in CHOICES if placeholder(answers.get(task))]
-    if len(missing) == len(CHOICES):
-        blank(None)
-        return False
-    if missing:
-        print(f"⏳ {NOT_ANSWERED} for {len(missing)} task(s): " + "; ".join(map(repr, missing)))
-        return False
-    wrong = {task: right for task, right in CHOICES.items() if answers.get(task) != right}
-    return say(not wrong, "All right: documents go to Textract, your own objects to Custom Labels, "
-                           "text in photos to DetectText, your own model to SageMaker AI.",
-               "Look again at: " + "; ".join(f"{t!r} -> {r}" for t, r in wrong.items()))
+    return table(answers, CHOICES, "task(s)",
+                 "All right: documents go to Textract, your own objects to Custom Labels, "
+                 "text in photos to DetectText, your own model to SageMaker AI.",
+                 lambda wrong: "Look again at: " + "; ".join(f"{t!r} -> {r}" for t, r in wrong.items()))
 
 
 def check_threshold(client, source: bytes, target: bytes, threshold: float) -> bool:

@@ -1,7 +1,7 @@
 """Self-checks for notebooks/09_textract.ipynb."""
 from __future__ import annotations
 
-from awsml_study.exercises.feedback import NOT_ANSWERED, blank, placeholder, say
+from awsml_study.exercises.feedback import blank, say, table
 
 
 def check_value_of(blocks: list[dict], key: str, answer: str) -> bool:
@@ -58,16 +58,7 @@ ROUTES = {"one-page receipt photo (JPEG, 2 MB)": "sync",
 
 def check_routes(answers: dict[str, str]) -> bool:
     """Exercise 4: synchronous, asynchronous, or neither (too large) for each document."""
-    if blank(answers):
-        return False
-    missing = [doc for doc in ROUTES if placeholder(answers.get(doc))]
-    if len(missing) == len(ROUTES):
-        blank(None)
-        return False
-    if missing:
-        print(f"⏳ {NOT_ANSWERED} for {len(missing)} document(s): " + "; ".join(map(repr, missing)))
-        return False
-    wrong = {doc: right for doc, right in ROUTES.items() if answers.get(doc) != right}
-    return say(not wrong, "All routed correctly: sync takes one page up to 10 MB; async takes "
-                           "PDF/TIFF up to 3,000 pages and 500 MB, images up to 10 MB.",
-               f"Not quite: {wrong}")
+    return table(answers, ROUTES, "document(s)",
+                 "All routed correctly: sync takes one page up to 10 MB; async takes "
+                 "PDF/TIFF up to 3,000 pages and 500 MB, images up to 10 MB.",
+                 lambda wrong: f"Not quite: {wrong}")
