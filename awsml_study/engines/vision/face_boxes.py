@@ -39,7 +39,7 @@ CASCADE_SURE = 90.0        # the cascade's confidence (19+ windows) that needs n
 CASCADE_SIDE = 400         # the cascade's copy: drawn faces are large and simple
 # dlib's detector and OpenCV's cascades are shared objects that neither library documents as safe
 # to run from two threads at once (serve runs learners side by side, the job worker runs beside
-# the notebook): one detection at a time. A picture takes about 0.1 s.
+# the notebook): one detection call at a time.
 _detectors = threading.RLock()
 
 
