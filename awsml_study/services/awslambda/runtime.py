@@ -274,8 +274,8 @@ def _run(record: dict, event, *, log_tail: bool, invoked_arn: str | None):
         # Only the handler's own records: other threads (other learners under serve) log as before.
         handler.addFilter(lambda record: record.thread == worker.ident)
         root = logging.getLogger()
-        # No lock is held while the handler runs: a function may invoke another function (or
-        # itself, through boto3) from its worker thread, and each run restores what it changed.
+        # Only the outermost invocation holds _invocation_lock: a function may invoke another
+        # function (or itself, through boto3) from its worker thread, and each run restores what it changed.
         with _environment(runner.config):
             saved_out = sys.stdout
             sys.stdout = out
